@@ -1,0 +1,42 @@
+import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
+import { cookies } from "next/headers";
+import { LOCALE_COOKIE, MESSAGES, parseLocale } from "@/components/i18n/messages";
+import { OverviewScreen } from "@/components/overview/OverviewScreen";
+import { filterFromSearchParams } from "@/components/overview/url-filter";
+import { getQueryClient, serverCaller, trpcServer } from "@/components/trpc/server";
+
+export const dynamic = "force-dynamic";
+
+export default async function OverviewPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const caller = await serverCaller();
+  const dataRange = await caller.meta.dataRange();
+  if (!dataRange) {
+    const t = MESSAGES[parseLocale((await cookies()).get(LOCALE_COOKIE)?.value)];
+    return (
+      <main className="overview">
+        <h1>{t.overview}</h1>
+        <p className="empty" data-testid="no-data">
+          {t.noData}
+        </p>
+      </main>
+    );
+  }
+  const params = await searchParams;
+  const { filter, problem } = filterFromSearchParams(params, dataRange.maxDay);
+  const drill = typeof params.drill === "string" ? params.drill : null;
+  const queryClient = getQueryClient();
+  await Promise.all([
+    queryClient.prefetchQuery(trpcServer.overview.kpis.queryOptions(filter)),
+    queryClient.prefetchQuery(trpcServer.overview.volumeByDay.queryOptions(filter)),
+    queryClient.prefetchQuery(trpcServer.meta.dimensionValues.queryOptions()),
+  ]);
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <OverviewScreen initialFilter={filter} lastDay={dataRange.maxDay} timezone={dataRange.timezone} urlProblem={problem} initialDrill={drill} />
+    </HydrationBoundary>
+  );
+}

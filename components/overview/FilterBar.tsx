@@ -1,0 +1,70 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import type { DashboardFilter } from "@/server/kpi/filters";
+import { addDays, daysBetween } from "@/server/kpi/filters";
+import { useLocale } from "@/components/i18n/locale";
+import { useTRPC } from "@/components/trpc/client";
+
+const PRESETS = [7, 30, 90, 365] as const;
+
+const DIMENSIONS = ["channel", "team", "agent", "region", "product", "priority", "slaTier", "language", "category"] as const;
+
+export function FilterBar({
+  filter,
+  lastDay,
+  onChange,
+}: {
+  filter: DashboardFilter;
+  lastDay: string;
+  onChange: (next: DashboardFilter) => void;
+}) {
+  const trpc = useTRPC();
+  const { t } = useLocale();
+  const dimensions = useQuery(trpc.meta.dimensionValues.queryOptions());
+  const span = daysBetween(filter.from, filter.to) + 1;
+  const setDate = (key: "from" | "to", value: string) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return;
+    const next = { ...filter, [key]: value };
+    if (next.from <= next.to) onChange(next);
+  };
+  return (
+    <form className="filter-bar" aria-label={t.filters} onSubmit={(e) => e.preventDefault()}>
+      <div className="presets" role="group" aria-label="Date presets">
+        {PRESETS.map((days) => (
+          <button
+            key={days}
+            type="button"
+            aria-pressed={filter.to === lastDay && span === days}
+            onClick={() => onChange({ ...filter, from: addDays(lastDay, -(days - 1)), to: lastDay })}
+          >
+            {days === 365 ? t.months12 : `${t.last} ${days} ${t.days}`}
+          </button>
+        ))}
+      </div>
+      <label>
+        {t.from} <input type="date" name="from" value={filter.from} max={filter.to} onChange={(e) => setDate("from", e.target.value)} />
+      </label>
+      <label>
+        {t.to} <input type="date" name="to" value={filter.to} min={filter.from} onChange={(e) => setDate("to", e.target.value)} />
+      </label>
+      {DIMENSIONS.map((key) => (
+        <label key={key}>
+          {t[key]}{" "}
+          <select
+            name={key}
+            value={filter[key]?.[0] ?? ""}
+            onChange={(e) => onChange({ ...filter, [key]: e.target.value ? [e.target.value] : undefined })}
+          >
+            <option value="">{t.all}</option>
+            {(dimensions.data?.[key] ?? []).map((value) => (
+              <option key={value} value={value}>
+                {value}
+              </option>
+            ))}
+          </select>
+        </label>
+      ))}
+    </form>
+  );
+}

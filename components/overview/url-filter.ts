@@ -1,0 +1,37 @@
+import { addDays, DashboardFilterSchema, type DashboardFilter } from "@/server/kpi/filters";
+
+export const LIST_PARAMS = ["channel", "team", "agent", "region", "product", "priority", "slaTier", "language", "category"] as const;
+
+export function defaultFilter(lastDay: string, days = 30): DashboardFilter {
+  return { from: addDays(lastDay, -(days - 1)), to: lastDay };
+}
+
+/**
+ * URL search params → a valid filter. Anything invalid falls back to the default range and is
+ * reported, so a hand-edited or stale link still opens and says what it ignored.
+ */
+export function filterFromSearchParams(
+  params: Record<string, string | string[] | undefined>,
+  lastDay: string,
+): { filter: DashboardFilter; problem: string | null } {
+  const one = (key: string) => (Array.isArray(params[key]) ? params[key]![0] : params[key]);
+  const fallback = defaultFilter(lastDay);
+  const candidate: Record<string, unknown> = { from: one("from") ?? fallback.from, to: one("to") ?? fallback.to };
+  for (const key of LIST_PARAMS) {
+    const raw = one(key);
+    if (raw) candidate[key] = raw.split(",").filter(Boolean);
+  }
+  const parsed = DashboardFilterSchema.safeParse(candidate);
+  if (parsed.success) return { filter: parsed.data, problem: null };
+  const issue = parsed.error.issues[0]!;
+  return { filter: fallback, problem: `${issue.path.join(".") || "filter"}: ${issue.message}` };
+}
+
+export function filterToSearchParams(filter: DashboardFilter): string {
+  const params = new URLSearchParams({ from: filter.from, to: filter.to });
+  for (const key of LIST_PARAMS) {
+    const values = filter[key];
+    if (values?.length) params.set(key, values.join(","));
+  }
+  return params.toString();
+}

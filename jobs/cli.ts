@@ -1,0 +1,71 @@
+import { EnvError } from "../server/env";
+import { SetupError, localServerStatus, startLocalServer, stopLocalServer } from "../server/clickhouse/local-server";
+import { MigrationError } from "../server/clickhouse/migrate";
+import { ensureSchema } from "../server/clickhouse/ensure";
+import { runDemoDataCommand } from "./demo/command";
+import { runIngestCommand, runWorkerCommand } from "./ingest";
+import { runEvalCommand, runNlpCommand } from "./nlp";
+import { env } from "../server/env";
+
+const log = (line: string) => console.log(line);
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "ch": {
+      const action = rest[0] ?? "start";
+      if (env().CLICKHOUSE_URL) {
+        log(`CLICKHOUSE_URL is set (${env().CLICKHOUSE_URL}): the project's local server is not used`);
+        return 0;
+      }
+      if (action === "start") log(`ClickHouse is up at ${await startLocalServer(log)}`);
+      else if (action === "stop") log((await stopLocalServer()) ? "ClickHouse stopped" : "ClickHouse was not running");
+      else if (action === "status") {
+        const s = await localServerStatus();
+        log(s.running ? `running at ${s.url}${s.ours ? ` (pid ${s.pid})` : " (not started by this project)"}` : "not running");
+      } else throw new SetupError(`unknown action ${action}: use ch start|stop|status`);
+      return 0;
+    }
+    case "migrate": {
+      const { db, migrations } = await ensureSchema({ log });
+      log(`migrations: ${migrations.applied.length} applied (${migrations.applied.join(", ") || "none"}), ${migrations.skipped.length} already applied`);
+      await db.close();
+      return 0;
+    }
+    case "setup": {
+      const { db, migrations } = await ensureSchema({ log });
+      if (migrations.applied.length) log(`migrations applied: ${migrations.applied.join(", ")}`);
+      await db.close();
+      if (!rest.includes("--demo")) return 0;
+      const loaded = await runDemoDataCommand([], log);
+      // Tag the demo conversations so sentiment shows at once; incremental, so a re-run is quick.
+      return loaded === 0 ? runNlpCommand(["--kinds", "conversation"], log) : loaded;
+    }
+    case "demo-data":
+      return runDemoDataCommand(rest, log);
+    case "ingest":
+      return runIngestCommand(rest, log);
+    case "worker":
+      return runWorkerCommand(rest, log);
+    case "nlp":
+      return runNlpCommand(rest, log);
+    case "eval-nlp":
+      return runEvalCommand(rest, log);
+    default:
+      log(
+        "usage: cli <ch start|stop|status | migrate | setup [--demo] | demo-data [--scale N] [--seed S] [--end YYYY-MM-DD] [--force] | ingest … | worker … | nlp … | eval-nlp …>",
+      );
+      return command ? 2 : 0;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    // One line that says what is wrong; the stack only when asked for (SI_DEBUG=1).
+    const known = error instanceof SetupError || error instanceof MigrationError || error instanceof EnvError;
+    console.error(`error: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+    if (!known && process.env.SI_DEBUG) console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,2 @@
+export { runIngestCommand } from "./command";
+export { runWorkerCommand } from "./worker";

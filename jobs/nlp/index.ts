@@ -1,0 +1,2 @@
+export { runNlpCommand } from "./command";
+export { runEvalCommand } from "./eval/command";

@@ -1,0 +1,239 @@
+/**
+ * Reading the records still to tag and writing what the tagger made of them.
+ *
+ * "Still to tag" = no row in nlp_results for the current tagger version. A worker takes the
+ * records with cityHash64(id) % N = k in batches, in (record time, id) order: the tables are
+ * sorted by day then id, so a batch reads only the granules of its own days instead of the whole
+ * table. A stopped job resumes from the anti-join, and a re-run finds nothing to do.
+ */
+import { z } from "zod";
+import type { Db } from "../../server/clickhouse/client";
+import { sql, type Sql } from "../../server/clickhouse/sql";
+import type { RecordKind, TagInput, TagOutput } from "./tagger";
+import type { Utterance } from "./utterances";
+
+export interface Shard {
+  k: number;
+  n: number;
+}
+
+interface KindSpec {
+  table: "conversations" | "tickets" | "survey_responses";
+  time: "started_at" | "created_at" | "responded_at";
+  /** Rows of this table that carry text to tag. */
+  where: Sql;
+}
+
+export const KINDS: Record<RecordKind, KindSpec> = {
+  conversation: { table: "conversations", time: "started_at", where: sql`1` },
+  ticket: { table: "tickets", time: "created_at", where: sql`1` },
+  survey: { table: "survey_responses", time: "responded_at", where: sql`comment != ''` },
+};
+export const RECORD_KINDS = Object.keys(KINDS) as RecordKind[];
+
+/** `(v1, v2, …)` for IN: an index-friendly set literal (an array literal would need has()). */
+function inList(values: readonly string[]): Sql {
+  return sql`(${sql.join(values.map((v) => sql`${v}`))})`;
+}
+
+const TABLES = ["conversations", "tickets", "survey_responses"] as const;
+const TIMES = ["started_at", "created_at", "responded_at"] as const;
+
+/** Where the previous batch ended: its last record's time and id. */
+export interface Cursor {
+  t: string;
+  id: string;
+}
+
+function pending(kind: RecordKind, version: string, shard: Shard, after: Cursor | null): Sql {
+  const spec = KINDS[kind];
+  const time = sql.ident(spec.time, TIMES);
+  return sql`${spec.where}
+    AND cityHash64(id) % ${shard.n} = ${shard.k}
+    ${after === null ? sql.empty : sql`AND ${time} >= toDateTime(${after.t}, 'UTC')`}
+    AND id NOT IN (SELECT record_id FROM nlp_results WHERE record_kind = ${kind} AND tagger_version = ${version})`;
+}
+
+export async function countPending(db: Db, kind: RecordKind, version: string, shard: Shard): Promise<number> {
+  const spec = KINDS[kind];
+  const rows = await db.query(
+    "nlp.countPending",
+    sql`SELECT uniqExact(id) AS n FROM ${sql.ident(spec.table, TABLES)} WHERE ${pending(kind, version, shard, null)}`,
+    z.object({ n: z.coerce.number() }),
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/**
+ * The next batch to tag after `after`, in (time, id) order. The time of a record is that of its
+ * newest version (a re-sent record may have moved).
+ */
+export async function nextIds(db: Db, kind: RecordKind, version: string, shard: Shard, after: Cursor | null, limit: number): Promise<Cursor[]> {
+  const spec = KINDS[kind];
+  const time = sql.ident(spec.time, TIMES);
+  return db.query(
+    "nlp.nextIds",
+    sql`SELECT id, toString(argMax(${time}, version)) AS t FROM ${sql.ident(spec.table, TABLES)}
+        WHERE ${pending(kind, version, shard, after)}
+        GROUP BY id
+        ${after === null ? sql.empty : sql`HAVING t > ${after.t} OR (t = ${after.t} AND id > ${after.id})`}
+        ORDER BY t, id LIMIT ${limit}`,
+    z.object({ id: z.string(), t: z.string() }),
+  );
+}
+
+/** Limits a read to the days of a batch, so ClickHouse skips the other granules. */
+function timeRange(kind: RecordKind, batch: readonly Cursor[]): Sql {
+  const time = sql.ident(KINDS[kind].time, TIMES);
+  return sql`${time} >= toDateTime(${batch[0]!.t}, 'UTC') AND ${time} <= toDateTime(${batch[batch.length - 1]!.t}, 'UTC')`;
+}
+
+const conversationRow = z.object({
+  id: z.string(),
+  version: z.coerce.number(),
+  t: z.string(),
+  channel: z.string(),
+  customer_id: z.string(),
+  hold_seconds: z.coerce.number(),
+  transfer_count: z.coerce.number(),
+  utt_speaker: z.array(z.string()),
+  utt_start_ms: z.array(z.coerce.number()),
+  utt_end_ms: z.array(z.coerce.number()),
+  utt_text: z.array(z.string()),
+});
+const textRow = z.object({ id: z.string(), version: z.coerce.number(), t: z.string(), channel: z.string(), a: z.string(), b: z.string() });
+
+export interface LoadedRecord {
+  input: TagInput;
+  recordTime: string;
+}
+
+/** Keeps the newest version of each id (the tables are ReplacingMergeTree, read without FINAL). */
+function newest<T extends { id: string; version: number }>(rows: T[]): T[] {
+  const byId = new Map<string, T>();
+  for (const r of rows) {
+    const seen = byId.get(r.id);
+    if (!seen || r.version > seen.version) byId.set(r.id, r);
+  }
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export async function loadRecords(db: Db, kind: RecordKind, batch: readonly Cursor[], repeatDays: number): Promise<LoadedRecord[]> {
+  if (batch.length === 0) return [];
+  const ids = batch.map((b) => b.id);
+  if (kind === "conversation") {
+    const rows = newest(
+      await db.query(
+        "nlp.loadConversations",
+        sql`SELECT id, version, toString(started_at) AS t, channel, customer_id, hold_seconds, transfer_count,
+                   utt_speaker, utt_start_ms, utt_end_ms, utt_text
+            FROM conversations WHERE ${timeRange(kind, batch)} AND id IN ${inList(ids)}`,
+        conversationRow,
+      ),
+    );
+    const previous = await previousContacts(db, rows, repeatDays);
+    return rows.map((r) => {
+      const utterances: Utterance[] = r.utt_text.map((text, i) => ({
+        speaker: r.utt_speaker[i] ?? "",
+        startMs: r.utt_start_ms[i] ?? null,
+        endMs: r.utt_end_ms[i] ?? null,
+        text,
+      }));
+      return {
+        recordTime: r.t,
+        input: { kind, id: r.id, utterances, channel: r.channel, holdSeconds: r.hold_seconds, transferCount: r.transfer_count, previousContact: previous.get(r.id) ?? null },
+      };
+    });
+  }
+  const spec = KINDS[kind];
+  const columns = kind === "ticket" ? sql`subject AS a, description AS b` : sql`comment AS a, '' AS b`;
+  const rows = newest(
+    await db.query(
+      "nlp.loadTexts",
+      sql`SELECT id, version, toString(${sql.ident(spec.time, TIMES)}) AS t, channel, ${columns}
+          FROM ${sql.ident(spec.table, TABLES)} WHERE ${timeRange(kind, batch)} AND id IN ${inList(ids)}`,
+      textRow,
+    ),
+  );
+  return rows.map((r) => ({
+    recordTime: r.t,
+    input: {
+      kind,
+      id: r.id,
+      utterances: [r.a, r.b].filter((t) => t.trim() !== "").map((text) => ({ speaker: "customer", startMs: null, endMs: null, text })),
+      channel: r.channel,
+      holdSeconds: 0,
+      transferCount: 0,
+      previousContact: null,
+    },
+  }));
+}
+
+/** For each conversation, the latest earlier conversation of the same customer inside the window. */
+async function previousContacts(
+  db: Db,
+  rows: readonly { id: string; t: string; customer_id: string }[],
+  days: number,
+): Promise<Map<string, { id: string; at: string }>> {
+  const out = new Map<string, { id: string; at: string }>();
+  const customers = [...new Set(rows.map((r) => r.customer_id).filter((c) => c !== ""))];
+  if (customers.length === 0) return out;
+  const history = await db.query(
+    "nlp.previousContacts",
+    sql`SELECT DISTINCT customer_id, id, toString(started_at) AS t FROM conversations WHERE customer_id IN ${inList(customers)}`,
+    z.object({ customer_id: z.string(), id: z.string(), t: z.string() }),
+  );
+  const byCustomer = new Map<string, { id: string; ms: number; t: string }[]>();
+  for (const h of history) {
+    const list = byCustomer.get(h.customer_id) ?? [];
+    list.push({ id: h.id, ms: Date.parse(`${h.t.replace(" ", "T")}Z`), t: h.t });
+    byCustomer.set(h.customer_id, list);
+  }
+  const windowMs = days * 86_400_000;
+  for (const r of rows) {
+    const at = Date.parse(`${r.t.replace(" ", "T")}Z`);
+    let best: { id: string; ms: number; t: string } | undefined;
+    for (const h of byCustomer.get(r.customer_id) ?? []) {
+      if (h.id === r.id) continue;
+      // Earlier, or at the same second with a smaller id, so two contacts never flag each other.
+      const earlier = h.ms < at || (h.ms === at && h.id < r.id);
+      if (earlier && at - h.ms <= windowMs && (!best || h.ms > best.ms)) best = h;
+    }
+    if (best) out.set(r.id, { id: best.id, at: best.t });
+  }
+  return out;
+}
+
+export function resultRows(kind: RecordKind, version: string, record: LoadedRecord, out: TagOutput, taggedAt: string, rowVersion: number) {
+  const result = {
+    record_kind: kind,
+    record_id: record.input.id,
+    tagger_version: version,
+    language: out.language,
+    sentiment: out.sentiment,
+    sentiment_start: out.sentimentStart,
+    sentiment_end: out.sentimentEnd,
+    utt_sentiment: out.uttSentiment,
+    keywords: out.keywords,
+    topics: out.topics,
+    pii_kinds: out.piiKinds,
+    redacted_text: out.redactedText,
+    compliance_misses: out.compliance.map((m) => m.rule),
+    record_time: record.recordTime,
+    tagged_at: taggedAt,
+    version: rowVersion,
+  };
+  const flags = out.flags.map((f) => ({
+    record_kind: kind,
+    record_id: record.input.id,
+    tagger_version: version,
+    flag: f.flag,
+    reason: f.reason,
+    evidence: f.evidence,
+    utterance_index: f.utteranceIndex,
+    record_time: record.recordTime,
+    created_at: taggedAt,
+    version: rowVersion,
+  }));
+  return { result, flags };
+}

@@ -1,0 +1,53 @@
+/**
+ * Sentiment on one scale, −1 (negative) … 1 (positive), for Chinese and English: the trained
+ * classifier's log-odds plus the support lexicon's cues, squashed with tanh.
+ */
+import { lexiconScore } from "./sentiment-lexicon";
+import { loadSentimentModel, type SentimentModel } from "./sentiment-model";
+
+/** Weight of one lexicon point in log-odds; chosen so a single strong cue (投诉) outweighs chit-chat. */
+const LEXICON_WEIGHT = 1.5;
+
+const PRIOR_FEATURES = 3;
+
+// "没有了，就这个" / "No, that's all": a leading no answers the agent's question ("anything
+// else?"); the review-trained classifier reads it as a complaint ("没有送水").
+const ANSWER_NO = new Set(["没有", "没", "不用", "no", "nope"]);
+
+function withoutAnswerParticle(tokens: readonly string[]): readonly string[] {
+  for (let i = 0; i < Math.min(2, tokens.length); i++) {
+    if (!ANSWER_NO.has(tokens[i]!)) continue;
+    const next = tokens[i + 1];
+    if (next === "了" || (i === 0 && (tokens[0] === "no" || tokens[0] === "nope"))) return tokens.slice(i + (next === "了" ? 2 : 1));
+  }
+  return tokens;
+}
+
+export class SentimentScorer {
+  constructor(
+    private readonly zh: SentimentModel,
+    private readonly en: SentimentModel,
+    private readonly useLexicon = true,
+  ) {}
+
+  static load(modelDir?: string, useLexicon = true): SentimentScorer {
+    return new SentimentScorer(loadSentimentModel("zh", modelDir), loadSentimentModel("en", modelDir), useLexicon);
+  }
+
+  /** Score of one tokenised text; `zh` picks the Chinese model. Texts with no cue at all are 0. */
+  score(allTokens: readonly string[], zh: boolean): number {
+    const model = zh ? this.zh : this.en;
+    const tokens = withoutAnswerParticle(allTokens);
+    const { logOdds, known } = model.logOdds(tokens);
+    // Shrunk by √(features seen + a prior count): a long utterance of review-trained weights
+    // should not saturate the scale on its own, and a short one rests on little evidence; the
+    // sign (what accuracy measures) stays the same.
+    let total = logOdds / Math.sqrt(known + PRIOR_FEATURES);
+    if (this.useLexicon) {
+      const lex = lexiconScore(tokens);
+      if (known === 0 && lex.hits === 0) return 0;
+      total += LEXICON_WEIGHT * lex.score;
+    } else if (known === 0) return 0;
+    return Math.tanh(total / model.file.scale);
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Language of a record. Han characters decide Chinese outright (cheap and certain); other text is
+ * given to nlp.js's trigram language guesser, limited to languages a support centre sees.
+ */
+import { Language } from "node-nlp";
+
+const HAN_G = /[\u3400-\u9fff]/g;
+const LETTER_G = /\p{L}/gu;
+const CANDIDATES = ["en", "fr", "de", "es", "it", "pt", "nl", "id", "ms"];
+
+const EN_COMMON = new Set(
+  ("the a an and or but to of in on at for with from by between into about is are was were be been it its this that these i you we they my our your " +
+    "can could would should will have has had do does did not no yes what how when why please thanks thank there here me us some all keep still after").split(" "),
+);
+const OTHER_COMMON = new Set(
+  ("le la les des du et est une un pas pour que qui dans sur avec ne plus ce notre nous vous " +
+    "der die das und ist nicht ein eine mit für auf den dem zu wir sie " +
+    "el los las es y en por para con una que no del se nuestro").split(" "),
+);
+
+let guesser: Language | undefined;
+
+export type Lang = string;
+
+export function detectLanguage(text: string): Lang {
+  const sample = text.slice(0, 400);
+  const letters = sample.match(LETTER_G)?.length ?? 0;
+  if (letters === 0) return "und";
+  const han = sample.match(HAN_G)?.length ?? 0;
+  // Chinese support talk is full of Latin identifiers (ECS, InvalidAccessKeyId.NotFound): compare
+  // Han characters with Latin words, not letters, and let a modest share of Han decide.
+  const latinWords = sample.match(/[A-Za-z]+/g)?.length ?? 0;
+  if (han > 0 && han / (han + latinWords) >= 0.3) return "zh";
+  if (letters < 12) return "en";
+  // Unmistakable English (more of its function words than of French, German or Spanish ones)
+  // skips the trigram guesser, which costs more than the rest of a record's tagging and takes
+  // short technical English ("Packet loss between instances in the same VPC") for French.
+  const words = sample.toLowerCase().match(/[a-zà-ÿ']+/g) ?? [];
+  let en = 0;
+  let other = 0;
+  for (const w of words) {
+    if (EN_COMMON.has(w)) en++;
+    else if (OTHER_COMMON.has(w)) other++;
+  }
+  if (en >= 2 && en > 2 * other) return "en";
+  // Too short for trigrams to be trusted, and nothing points away from English.
+  if (other === 0 && letters < 60) return "en";
+  guesser ??= new Language();
+  return guesser.guessBest(sample, CANDIDATES).alpha2 ?? "en";
+}

@@ -1,0 +1,189 @@
+import type { Db } from "../clickhouse/client";
+import type { RecordKind } from "./fields";
+import { IdSet } from "./id-set";
+import { toRow } from "./rows";
+import { emptyCounts, type RunCounts } from "./runs";
+import { validateRecord, type Refusal } from "./validate";
+import { RecordWriter, type AcceptedRecord, type Outcome, type RejectedRecord } from "./writer";
+
+/** One record as read: its canonical-named fields, or the reason it could not even be read. */
+export interface InputRecord {
+  line: number;
+  raw: string;
+  candidate?: Record<string, unknown>;
+  refusal?: Refusal;
+}
+
+export interface RecordResult {
+  line: number;
+  id: string | null;
+  status: Outcome | "rejected";
+  field?: string;
+  reason?: string;
+  message?: string;
+}
+
+export interface SessionOptions {
+  source: string;
+  runId: string;
+  file: string;
+  batchSize?: number;
+  /** A batch is also written once its records' raw text reaches this many characters (transcripts are large). */
+  batchChars?: number;
+  /** How many batches may be written at once (ids never repeat across batches, so they cannot race). */
+  concurrency?: number;
+  /** Keep one result per record (the HTTP push answers with them); files only keep counts. */
+  keepResults?: boolean;
+  /** How often a failed batch is tried again (after the client's own retries), with doubling waits. */
+  batchRetries?: number;
+  retryDelayMs?: number;
+  onBatch?: (counts: RunCounts) => void;
+  now?: () => number;
+}
+
+/** Connection-level failures (the server is away or restarting) are worth waiting for; SQL errors are not. */
+export function isUnavailable(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  const text = `${(error as Error)?.message ?? ""} ${cause?.code ?? ""} ${cause?.message ?? ""}`;
+  return /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|socket hang up|Timeout error|other side closed/i.test(text);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Validates records as they are read, rejects duplicate ids within the input, and writes
+ * batches while the next batch is being read (one batch in flight keeps memory flat).
+ */
+export class IngestSession {
+  readonly counts: RunCounts = emptyCounts();
+  readonly results: RecordResult[] = [];
+  private readonly writer: RecordWriter;
+  private readonly seen = new IdSet();
+  private accepted: AcceptedRecord[] = [];
+  private rejected: RejectedRecord[] = [];
+  /** Writes under way; two overlap so that ClickHouse (another core) and our parsing both stay busy. */
+  private inFlight: Promise<void>[] = [];
+  private readonly maxInFlight: number;
+  private failure: unknown = null;
+  private readonly batchSize: number;
+  private readonly batchChars: number;
+  private pendingChars = 0;
+
+  constructor(
+    db: Db,
+    private readonly kind: RecordKind,
+    private readonly options: SessionOptions,
+  ) {
+    this.writer = new RecordWriter(db, kind, { runId: options.runId, file: options.file });
+    this.batchSize = options.batchSize ?? 20_000;
+    // Memory stays flat when a batch is bounded in size, not only in rows: V8 lets the heap grow
+    // to a multiple of what is live, so what is live (two batches) must stay small.
+    this.batchChars = options.batchChars ?? 2_000_000;
+    this.maxInFlight = options.concurrency ?? 2;
+  }
+
+  private reject(input: InputRecord, refusal: Refusal, id: string | null): void {
+    this.rejected.push({ line: input.line, refusal, raw: input.raw });
+    this.counts.rejected++;
+    this.counts.rejectedByReason[refusal.reason] = (this.counts.rejectedByReason[refusal.reason] ?? 0) + 1;
+    if (this.options.keepResults) {
+      this.results.push({ line: input.line, id, status: "rejected", field: refusal.field, reason: refusal.reason, message: refusal.message });
+    }
+  }
+
+  async add(input: InputRecord): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.counts.read++;
+    const now = this.options.now?.() ?? Date.now();
+    if (input.refusal || !input.candidate) {
+      this.reject(input, input.refusal ?? { field: "record", reason: "parse_error", message: "unreadable record" }, null);
+    } else {
+      const v = validateRecord(this.kind, input.candidate, now);
+      if (!v.ok) {
+        const id = input.candidate.id;
+        this.reject(input, v.refusal, typeof id === "string" || typeof id === "number" ? String(id) : null);
+      } else {
+        const firstLine = this.seen.addOrGet(v.record.id, input.line);
+        if (firstLine !== null) {
+          this.reject(
+            input,
+            { field: "id", reason: "duplicate_id", message: `id ${JSON.stringify(v.record.id)} already appeared at line ${firstLine} of this input` },
+            v.record.id,
+          );
+        } else {
+          const updatedAt = v.record.updated_at;
+          this.accepted.push({
+            line: input.line,
+            row: toRow(this.kind, v.record, this.options.source),
+            updatedAtMs: typeof updatedAt === "number" ? updatedAt : null,
+          });
+        }
+      }
+    }
+    this.pendingChars += input.raw.length;
+    if (this.accepted.length + this.rejected.length >= this.batchSize || this.pendingChars >= this.batchChars) await this.flush();
+  }
+
+  /** Hands the current batch to the writer; waits only while too many batches are being written. */
+  private async flush(): Promise<void> {
+    const accepted = this.accepted;
+    const rejected = this.rejected;
+    this.accepted = [];
+    this.rejected = [];
+    this.pendingChars = 0;
+    while (this.inFlight.length >= this.maxInFlight) await this.inFlight.shift();
+    if (this.failure) throw this.failure;
+    if (accepted.length === 0 && rejected.length === 0) return;
+    this.inFlight.push(
+      this.writeWithRetry(accepted, rejected).catch((error: unknown) => {
+        this.failure ??= error;
+      }),
+    );
+  }
+
+  private async writeWithRetry(accepted: AcceptedRecord[], rejected: RejectedRecord[]): Promise<void> {
+    const retries = this.options.batchRetries ?? 3;
+    let delay = this.options.retryDelayMs ?? 2000;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const outcomes = await this.writer.write(accepted, rejected);
+        this.tally(accepted, outcomes);
+        return;
+      } catch (error) {
+        if (attempt >= retries || !isUnavailable(error)) throw error;
+        await sleep(delay);
+        delay *= 2;
+      }
+    }
+  }
+
+  private tally(accepted: AcceptedRecord[], outcomes: Outcome[]): void {
+    outcomes.forEach((outcome, i) => {
+      const record = accepted[i]!;
+      if (outcome === "stale") {
+        // Counted with the rejects (accepted + rejected = read); the writer stored it with its reason.
+        this.counts.rejected++;
+        this.counts.rejectedByReason.stale = (this.counts.rejectedByReason.stale ?? 0) + 1;
+        if (this.options.keepResults) {
+          this.results.push({ line: record.line, id: record.row.id, status: "rejected", field: "updated_at", reason: "stale", message: "older than the stored version; not applied" });
+        }
+        return;
+      }
+      this.counts[outcome]++;
+      if (this.options.keepResults) this.results.push({ line: record.line, id: record.row.id, status: outcome });
+    });
+    this.options.onBatch?.(this.counts);
+  }
+
+  /** Writes what is left; resolves with the final counts or throws the first write failure. */
+  async finish(): Promise<RunCounts> {
+    await this.flush();
+    await Promise.all(this.inFlight);
+    this.inFlight = [];
+    if (this.failure) throw this.failure;
+    if (this.options.keepResults) this.results.sort((a, b) => a.line - b.line);
+    return this.counts;
+  }
+}

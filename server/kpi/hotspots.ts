@@ -1,0 +1,69 @@
+import { z } from "zod";
+import type { Db } from "../clickhouse/client";
+import { sql } from "../clickhouse/sql";
+import { addDays, daysBetween, dimensionClauses, timeRange, type DashboardFilter } from "./filters";
+
+/**
+ * Hotspots: ticket topics ranked by growth against a trailing baseline (the BASELINE_PERIODS
+ * periods of equal length before the range), so a small topic that spikes is seen, and by volume.
+ * Topics are ticket categories (the taxonomy's ids); NLP topics will join them.
+ */
+export const BASELINE_PERIODS = 4;
+/** Below this many tickets in the range a topic is never called a spike, whatever its growth. */
+export const MIN_SPIKE_COUNT = 10;
+export const SPIKE_Z = 3;
+
+export interface Hotspot {
+  topic: string;
+  current: number;
+  baseline: number[];
+  baselineMean: number;
+  /** (current − baseline mean) / spread, where the spread is at least √mean (Poisson noise) and at least 1. */
+  z: number;
+  growth: number | null;
+  spike: boolean;
+}
+
+const Row = z.object({ topic: z.string(), period: z.coerce.number(), tickets: z.coerce.number() });
+
+export function scoreHotspot(topic: string, current: number, baseline: number[]): Hotspot {
+  const mean = baseline.reduce((a, b) => a + b, 0) / baseline.length;
+  const variance = baseline.reduce((a, b) => a + (b - mean) ** 2, 0) / baseline.length;
+  const spread = Math.max(Math.sqrt(variance), Math.sqrt(mean), 1);
+  const z = (current - mean) / spread;
+  return {
+    topic,
+    current,
+    baseline,
+    baselineMean: mean,
+    z,
+    growth: mean > 0 ? (current - mean) / mean : null,
+    spike: current >= MIN_SPIKE_COUNT && z >= SPIKE_Z,
+  };
+}
+
+export async function hotspots(dbx: Db, filter: DashboardFilter, timezone: string): Promise<{ byGrowth: Hotspot[]; byVolume: Hotspot[] }> {
+  const length = daysBetween(filter.from, filter.to) + 1;
+  const baseFrom = addDays(filter.from, -BASELINE_PERIODS * length);
+  // Period index 0…BASELINE_PERIODS−1 for the baseline, BASELINE_PERIODS for the range itself.
+  const period = sql`intDiv(toDate(created_at, ${timezone}) - ${sql.date(baseFrom)}, ${length})`;
+  const rows = await dbx.query(
+    "hotspots",
+    sql`SELECT category AS topic, ${period} AS period, count() AS tickets
+        FROM tickets FINAL
+        WHERE ${timeRange(sql`created_at`, baseFrom, filter.to, timezone)}${dimensionClauses({ ...filter, category: undefined }, "tickets")}
+        GROUP BY topic, period`,
+    Row,
+  );
+  const counts = new Map<string, number[]>();
+  for (const r of rows) {
+    const perPeriod = counts.get(r.topic) ?? new Array<number>(BASELINE_PERIODS + 1).fill(0);
+    if (r.period >= 0 && r.period <= BASELINE_PERIODS) perPeriod[r.period] = r.tickets;
+    counts.set(r.topic, perPeriod);
+  }
+  const scored = [...counts].map(([topic, c]) => scoreHotspot(topic, c[BASELINE_PERIODS]!, c.slice(0, BASELINE_PERIODS)));
+  return {
+    byGrowth: [...scored].sort((a, b) => Number(b.spike) - Number(a.spike) || b.z - a.z),
+    byVolume: [...scored].sort((a, b) => b.current - a.current),
+  };
+}

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { sql, type Sql } from "../../clickhouse/sql";
+
+/** The caller's tickets (a subquery, so result aliases such as `team` cannot shadow the column). */
+function scopedTickets(teamScope: string[] | null): Sql {
+  if (teamScope === null) return sql`tickets`;
+  return teamScope.length ? sql`(SELECT * FROM tickets WHERE has(${teamScope}, team))` : sql`(SELECT * FROM tickets WHERE 0)`;
+}
+import { procedure, router } from "../../trpc/init";
+
+const DimensionRow = z.object({
+  channel: z.array(z.string()),
+  team: z.array(z.string()),
+  agent: z.array(z.string()),
+  category: z.array(z.string()),
+  region: z.array(z.string()),
+  product: z.array(z.string()),
+  priority: z.array(z.string()),
+  slaTier: z.array(z.string()),
+  language: z.array(z.string()),
+});
+
+const RangeRow = z.object({ tickets: z.coerce.number(), minDay: z.string(), maxDay: z.string() });
+
+export const metaRouter = router({
+  /** First and last day with tickets (configured timezone), for the default date range. */
+  dataRange: procedure("meta.view").query(async ({ ctx }) => {
+    const [row] = await ctx.db.query(
+      "meta.dataRange",
+      sql`SELECT count() AS tickets, toString(toDate(min(created_at), ${ctx.timezone})) AS minDay,
+                 toString(toDate(max(created_at), ${ctx.timezone})) AS maxDay
+          FROM ${scopedTickets(ctx.caller.teamScope)}`,
+      RangeRow,
+    );
+    return row && row.tickets > 0 ? { minDay: row.minDay, maxDay: row.maxDay, timezone: ctx.timezone } : null;
+  }),
+
+  /** Values offered in the filter bar. */
+  dimensionValues: procedure("meta.view").query(async ({ ctx }) => {
+    const [row] = await ctx.db.query(
+      "meta.dimensionValues",
+      sql`SELECT arraySort(groupUniqArray(channel)) AS channel, arraySort(groupUniqArray(team)) AS team,
+                 arraySort(groupUniqArrayIf(agent, agent != '')) AS agent, arraySort(groupUniqArray(category)) AS category,
+                 arraySort(groupUniqArray(region)) AS region, arraySort(groupUniqArray(product)) AS product,
+                 arraySort(groupUniqArray(priority)) AS priority, arraySort(groupUniqArray(sla_tier)) AS slaTier,
+                 arraySort(groupUniqArray(language)) AS language
+          FROM ${scopedTickets(ctx.caller.teamScope)}`,
+      DimensionRow,
+    );
+    return row!;
+  }),
+});

@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { sql } from "../../clickhouse/sql";
+import { computeKpisWithPrevious } from "../../kpi/compute";
+import { KPIS, type KpiQueryContext } from "../../kpi/definitions";
+import { DashboardFilterSchema, dimensionClauses, previousPeriod, timeRange, type DashboardFilter } from "../../kpi/filters";
+import { GRAINS, kpiSeries, slaMatrix, volumeHeatmap } from "../../kpi/breakdowns";
+import { KPI_IDS, recordsInRange } from "../../kpi/definitions";
+import { hotspots } from "../../kpi/hotspots";
+import { DEFAULT_TARGETS, targetStatus } from "../../kpi/targets";
+import type { Caller } from "../../auth/caller";
+import { procedure, router, type Context } from "../../trpc/init";
+import { queryContext } from "../../trpc/query-context";
+
+function kpiContext(ctx: Context & { caller: Caller }, filter: DashboardFilter): KpiQueryContext {
+  return queryContext(ctx, ctx.caller, filter);
+}
+
+const VolumeRow = z.object({ day: z.string(), channel: z.string(), tickets: z.coerce.number() });
+
+export const overviewRouter = router({
+  /** The KPI cards: value, sample size, previous period and target status for each KPI. */
+  kpis: procedure("dashboard.view")
+    .input(DashboardFilterSchema)
+    .query(async ({ ctx, input }) => {
+      const previous = previousPeriod(input);
+      const values = await computeKpisWithPrevious(ctx.db, kpiContext(ctx, input));
+      return {
+        timezone: ctx.timezone,
+        range: { from: input.from, to: input.to },
+        previousRange: { from: previous.from, to: previous.to },
+        kpis: KPIS.map((definition, index) => {
+          const { current: now, previous: then } = values[index]!;
+          const target = DEFAULT_TARGETS[definition.id];
+          return {
+            id: definition.id,
+            label: definition.label,
+            formula: definition.formula({ fcrWindowDays: ctx.fcrWindowDays }),
+            sampleLabel: definition.sampleLabel,
+            unit: definition.unit,
+            better: definition.better,
+            value: now.value,
+            n: now.n,
+            extras: now.extras,
+            ignoredFilters: now.ignoredFilters,
+            previousValue: then.value,
+            previousN: then.n,
+            change: now.value !== null && then.value !== null ? now.value - then.value : null,
+            target: target.value,
+            status: targetStatus(now.value, target, definition.better),
+          };
+        }),
+      };
+    }),
+
+  /** One KPI per day, week or month (configured timezone), each point with its n. */
+  series: procedure("dashboard.view")
+    .input(z.object({ filter: DashboardFilterSchema, kpi: z.enum(KPI_IDS), grain: z.enum(GRAINS) }))
+    .query(({ ctx, input }) => kpiSeries(ctx.db, kpiContext(ctx, input.filter), input.kpi, input.grain)),
+
+  /** SLA compliance per priority × tier. */
+  slaMatrix: procedure("dashboard.view")
+    .input(DashboardFilterSchema)
+    .query(({ ctx, input }) => slaMatrix(ctx.db, kpiContext(ctx, input))),
+
+  /** Ticket volume by weekday × hour. */
+  heatmap: procedure("dashboard.view")
+    .input(DashboardFilterSchema)
+    .query(({ ctx, input }) => volumeHeatmap(ctx.db, kpiContext(ctx, input), recordsInRange("tickets", kpiContext(ctx, input)))),
+
+  /** Topics ranked by growth against the four periods before the range, and by volume. */
+  hotspots: procedure("dashboard.view")
+    .input(DashboardFilterSchema)
+    .query(({ ctx, input }) => hotspots(ctx.db, kpiContext(ctx, input).filter, ctx.timezone)),
+
+  /** Tickets per day (configured timezone) and channel, for the volume chart. */
+  volumeByDay: procedure("dashboard.view")
+    .input(DashboardFilterSchema)
+    .query(async ({ ctx, input: requested }) => {
+      const input = kpiContext(ctx, requested).filter;
+      const rows = await ctx.db.query(
+        "overview.volumeByDay",
+        sql`SELECT toString(toDate(created_at, ${ctx.timezone})) AS day, channel, count() AS tickets
+            FROM tickets FINAL
+            WHERE ${timeRange(sql`created_at`, input.from, input.to, ctx.timezone)}${dimensionClauses(input, "tickets")}
+            GROUP BY day, channel ORDER BY day, channel`,
+        VolumeRow,
+      );
+      return { rows };
+    }),
+});

@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { kpisByPerson, PEOPLE_DIMENSIONS } from "../../kpi/breakdowns";
+import { DashboardFilterSchema } from "../../kpi/filters";
+import { procedure, router } from "../../trpc/init";
+import { queryContext } from "../../trpc/query-context";
+
+export const peopleRouter = router({
+  /** KPIs per team or per agent, for the Agents & teams screen. */
+  table: procedure("dashboard.view")
+    .input(z.object({ filter: DashboardFilterSchema, by: z.enum(PEOPLE_DIMENSIONS) }))
+    .query(({ ctx, input }) => kpisByPerson(ctx.db, queryContext(ctx, ctx.caller, input.filter), input.by)),
+});

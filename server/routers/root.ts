@@ -1,0 +1,15 @@
+import { router, createCallerFactory } from "../trpc/init";
+import { drilldownRouter } from "./drilldown/router";
+import { metaRouter } from "./meta/router";
+import { overviewRouter } from "./overview/router";
+import { peopleRouter } from "./people/router";
+
+export const appRouter = router({
+  drilldown: drilldownRouter,
+  meta: metaRouter,
+  overview: overviewRouter,
+  people: peopleRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,46 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+import type { Db } from "../clickhouse/client";
+import { can, type Permission } from "../auth/permissions";
+import type { Caller } from "../auth/caller";
+
+export interface Context {
+  caller: Caller | null;
+  db: Db;
+  timezone: string;
+  fcrWindowDays: number;
+  now: () => Date;
+}
+
+export interface Meta {
+  permission: Permission;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      const zodError = error.cause instanceof ZodError ? error.cause.issues.map((i) => `${i.path.join(".")}: ${i.message}`) : null;
+      return { ...shape, data: { ...shape.data, validation: zodError } };
+    },
+  });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** The one base procedure: it receives the caller; sign-in and roles plug in here. */
+const baseProcedure = t.procedure.use(({ ctx, next }) => {
+  if (!ctx.caller) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
+  return next({ ctx: { ...ctx, caller: ctx.caller } });
+});
+
+/** A procedure that requires `permission`; every procedure in the app is built with this. */
+export function procedure(permission: Permission) {
+  return baseProcedure.meta({ permission }).use(({ ctx, next }) => {
+    if (!can(ctx.caller.role, permission)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `role ${ctx.caller.role} may not ${permission}` });
+    }
+    return next();
+  });
+}

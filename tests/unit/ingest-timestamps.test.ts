@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { parseTimestamp, TimestampError } from "../../server/ingest/timestamps";
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+describe("parseTimestamp", () => {
+  it("reads ISO 8601 with Z, offsets, fractions, a space, slashes and one-digit parts", () => {
+    expect(iso(parseTimestamp("2025-03-01T08:30:00Z"))).toBe("2025-03-01T08:30:00.000Z");
+    expect(iso(parseTimestamp("2025-03-01T16:30:00+08:00"))).toBe("2025-03-01T08:30:00.000Z");
+    expect(iso(parseTimestamp("2025-03-01 08:30:00.250"))).toBe("2025-03-01T08:30:00.250Z");
+    expect(iso(parseTimestamp("2025/3/1 8:30", "iso", "Asia/Shanghai"))).toBe("2025-03-01T00:30:00.000Z");
+  });
+
+  it("reads patterns with AM/PM in a timezone, across a DST change", () => {
+    expect(iso(parseTimestamp("06/26/2018 10:58:54 AM", "MM/DD/YYYY hh:mm:ss A", "America/New_York"))).toBe("2018-06-26T14:58:54.000Z");
+    expect(iso(parseTimestamp("01/31/2019 12:05:00 AM", "MM/DD/YYYY hh:mm:ss A", "America/New_York"))).toBe("2019-01-31T05:05:00.000Z");
+    expect(iso(parseTimestamp("2025年3月1日 下午2:05", "YYYY年M月D日 Ah:mm", "Asia/Shanghai"))).toBe("2025-03-01T06:05:00.000Z");
+  });
+
+  it("reads epoch seconds and milliseconds", () => {
+    expect(parseTimestamp("1740817800", "unix")).toBe(1740817800000);
+    expect(parseTimestamp("1740817800123", "unix_ms")).toBe(1740817800123);
+  });
+
+  it("refuses dates that do not exist and text that does not match", () => {
+    expect(() => parseTimestamp("2025-02-30T00:00:00Z")).toThrow(TimestampError);
+    expect(() => parseTimestamp("2025-03-01T25:00:00Z")).toThrow(/time of day/);
+    expect(() => parseTimestamp("yesterday")).toThrow(/ISO 8601/);
+    expect(() => parseTimestamp("13/01/2025", "DD/MM/YYYY hh")).toThrow(/format/);
+  });
+});
