@@ -42,7 +42,11 @@ async function readBody(req: Request, maxBytes: number): Promise<string> {
     }
     chunks.push(value);
   }
-  return new TextDecoder("utf-8").decode(Buffer.concat(chunks));
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new HttpError(400, "body is not valid UTF-8: send JSON encoded as UTF-8");
+  }
 }
 
 /** A JSON array, `{"records": [...]}`, one JSON object, or JSON Lines (one object per line). */

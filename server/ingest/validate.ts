@@ -104,10 +104,12 @@ const text = (max: number) =>
   z
     .string()
     .max(max)
-    .refine((s) => s.isWellFormed(), { message: "contains an unpaired UTF-16 surrogate", params: { reason: "invalid_text" } })
-    // U+FFFD is what the decoder leaves where bytes were not valid in the file's encoding: refuse it rather than store damaged text.
-    .refine((s) => !s.includes("\uFFFD"), {
-      message: "contains bytes that are not valid in the file's encoding (decoded as U+FFFD)",
+    .refine((s) => s.isWellFormed(), {
+      // The decoders mark bytes that are not valid in the file's encoding this way (see DAMAGED in jobs/ingest/decode.ts).
+      error: (issue) =>
+        typeof issue.input === "string" && issue.input.includes("\uDCFF")
+          ? "contains bytes that are not valid in the file's encoding (shown as U+FFFD in the raw text)"
+          : "contains an unpaired UTF-16 surrogate",
       params: { reason: "invalid_text" },
     });
 

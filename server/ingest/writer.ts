@@ -148,7 +148,7 @@ export class RecordWriter {
           file: this.target.file,
           line: r.line,
           field: r.refusal.field,
-          reason: `${r.refusal.reason}: ${r.refusal.message}`,
+          reason: `${r.refusal.reason}: ${r.refusal.message}`.toWellFormed(),
           // A raw line can hold text that is not valid Unicode; ClickHouse gets it well-formed.
           raw: (r.raw.length > LIMITS.rawKept ? r.raw.slice(0, LIMITS.rawKept) + "…" : r.raw).toWellFormed(),
           rejected_at: at,

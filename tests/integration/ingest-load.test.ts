@@ -106,6 +106,32 @@ describe("encodings", () => {
   });
 });
 
+describe("bytes not valid in the encoding", () => {
+  it("rejects the damaged row with its line and keeps a U+FFFD that the file really holds", async () => {
+    const head = Buffer.from("id,created_at,status,priority,channel,subject\nB1,2025-03-01T08:00:00Z,open,P2,phone,ok \uFFFD kept\n", "utf8");
+    const bad = Buffer.concat([Buffer.from("B2,2025-03-01T08:00:00Z,open,P2,phone,bad "), Buffer.from([0xff, 0xfe]), Buffer.from("\n")]);
+    const tail = Buffer.from("B3,2025-03-01T08:00:00Z,open,P2,phone,fine\n");
+    const f = path.join(dir, "damaged.csv");
+    writeFileSync(f, Buffer.concat([head, bad, tail]));
+    const result = await load("tickets", f);
+    expect(result.counts).toMatchObject({ read: 3, inserted: 2, rejected: 1, rejectedByReason: { invalid_text: 1 } });
+    const S = z.object({ id: z.string(), subject: z.string() });
+    expect(await db.get().query("test", sql`SELECT id, subject FROM tickets FINAL WHERE id LIKE 'B%' ORDER BY id`, S)).toEqual([
+      { id: "B1", subject: "ok \uFFFD kept" },
+      { id: "B3", subject: "fine" },
+    ]);
+    const R = z.object({ line: z.coerce.number(), field: z.string(), reason: z.string(), raw: z.string() });
+    expect(await db.get().query("test", sql`SELECT line, field, reason, raw FROM ingest_rejects WHERE run_id = ${result.runId}`, R)).toEqual([
+      {
+        line: 3,
+        field: "subject",
+        reason: "invalid_text: subject: contains bytes that are not valid in the file's encoding (shown as U+FFFD in the raw text)",
+        raw: "B2,2025-03-01T08:00:00Z,open,P2,phone,bad \uFFFD\uFFFD",
+      },
+    ]);
+  });
+});
+
 describe("idempotent and updatable", () => {
   const header = "id,created_at,updated_at,status,priority,channel\n";
   const rows = (status2: string, updated2: string) =>

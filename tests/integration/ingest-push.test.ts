@@ -9,7 +9,7 @@ import { withTestDb } from "../helpers/test-db";
 
 const db = withTestDb("ingest_push");
 
-function post(kind: string, body: string, headers: Record<string, string> = {}, options: { maxBytes?: number } = {}) {
+function post(kind: string, body: string | Uint8Array, headers: Record<string, string> = {}, options: { maxBytes?: number } = {}) {
   const req = new Request(`http://localhost/api/ingest/${kind}`, { method: "POST", body, headers });
   return handleIngestPush(req, kind, { db: db.get(), ...options });
 }
@@ -105,5 +105,8 @@ describe("POST /api/ingest/{kind}", () => {
     expect(big.status).toBe(413);
     expect(await db.get().query("test", sql`SELECT id FROM tickets FINAL WHERE id LIKE 'BIG%'`)).toEqual([]);
     expect((await post("tickets", "<xml/>", auth)).status).toBe(400);
+    const notUtf8 = await post("tickets", Buffer.concat([Buffer.from('[{"id":"LAT1","subject":"caf'), Buffer.from([0xe9]), Buffer.from('"}]')]), auth);
+    expect(notUtf8.status).toBe(400);
+    expect(await notUtf8.text()).toMatch(/not valid UTF-8/);
   });
 });
