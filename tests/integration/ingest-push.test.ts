@@ -9,7 +9,7 @@ import { withTestDb } from "../helpers/test-db";
 
 const db = withTestDb("ingest_push");
 
-function post(kind: string, body: string | Uint8Array, headers: Record<string, string> = {}, options: { maxBytes?: number } = {}) {
+function post(kind: string, body: BodyInit, headers: Record<string, string> = {}, options: { maxBytes?: number } = {}) {
   const req = new Request(`http://localhost/api/ingest/${kind}`, { method: "POST", body, headers });
   return handleIngestPush(req, kind, { db: db.get(), ...options });
 }
