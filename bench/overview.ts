@@ -13,7 +13,7 @@ const runs = Number(process.argv[process.argv.indexOf("--runs") + 1] ?? 0) || 30
 
 const { db } = await ensureSchema();
 const caller = createCaller({
-  caller: { id: "bench", role: "manager", teamScope: null },
+  caller: { id: "bench", email: "bench@example.com", displayName: "bench", role: "manager", teamScope: null, agentScope: null },
   db,
   timezone: env().SI_TIMEZONE,
   fcrWindowDays: env().SI_FCR_WINDOW_DAYS,

@@ -18,7 +18,11 @@ const EnvSchema = z.object({
   SI_DATA_DIR: z.string().default(".data"),
   SI_TIMEZONE: z.string().default("Asia/Shanghai"),
   SI_FCR_WINDOW_DAYS: z.coerce.number().int().min(1).max(90).default(7),
-  SI_DEMO_ROLE: z.enum(["admin", "manager", "qa", "exec", "agent"]).default("manager"),
+  /** How long a sign-in lasts. */
+  SI_SESSION_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(12),
+  /** With SI_ADMIN_PASSWORD: creates this admin on start when there is no admin yet. */
+  SI_ADMIN_EMAIL: z.string().optional(),
+  SI_ADMIN_PASSWORD: z.string().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 });
 

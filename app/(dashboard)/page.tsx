@@ -1,5 +1,7 @@
 import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
 import { cookies } from "next/headers";
+import { Forbidden } from "@/components/auth/Forbidden";
+import { pageAccess, pathWithQuery } from "@/components/auth/guard";
 import { LOCALE_COOKIE, MESSAGES, parseLocale } from "@/components/i18n/messages";
 import { OverviewScreen } from "@/components/overview/OverviewScreen";
 import { filterFromSearchParams } from "@/components/overview/url-filter";
@@ -12,6 +14,9 @@ export default async function OverviewPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  const params = await searchParams;
+  const access = await pageAccess("dashboard.view", pathWithQuery("/", params));
+  if (!access.allowed) return <Forbidden role={access.caller.role} />;
   const caller = await serverCaller();
   const dataRange = await caller.meta.dataRange();
   if (!dataRange) {
@@ -25,7 +30,6 @@ export default async function OverviewPage({
       </main>
     );
   }
-  const params = await searchParams;
   const { filter, problem } = filterFromSearchParams(params, dataRange.maxDay);
   const drill = typeof params.drill === "string" ? params.drill : null;
   const queryClient = getQueryClient();

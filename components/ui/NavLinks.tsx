@@ -3,19 +3,17 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useLocale } from "@/components/i18n/locale";
+import { NAV_ITEMS } from "./nav-items";
 
-export function NavLinks() {
+/** The links the server decided this caller may see (by href). */
+export function NavLinks({ allowed }: { allowed: readonly string[] }) {
   const pathname = usePathname();
   const { t } = useLocale();
-  const links = [
-    { href: "/", label: t.overview },
-    { href: "/teams", label: t.people },
-  ];
   return (
     <>
-      {links.map((l) => (
-        <Link key={l.href} href={l.href} aria-current={pathname === l.href ? "page" : undefined}>
-          {l.label}
+      {NAV_ITEMS.filter((item) => allowed.includes(item.href)).map((item) => (
+        <Link key={item.href} href={item.href} aria-current={pathname === item.href ? "page" : undefined} data-testid={`nav-${item.href}`}>
+          {t[item.label]}
         </Link>
       ))}
     </>

@@ -1,16 +1,29 @@
-/** Roles × permissions in one place; every tRPC procedure names the permission it needs. */
+/** Roles × permissions in one place; every tRPC procedure and route names the permission it needs. */
 export const ROLES = ["admin", "manager", "qa", "exec", "agent"] as const;
 export type Role = (typeof ROLES)[number];
 
-export const PERMISSIONS = ["dashboard.view", "dashboard.export", "meta.view"] as const;
+export const PERMISSIONS = [
+  /** KPI cards, charts, hotspots and the drill-down lists behind them (within the caller's scope). */
+  "dashboard.view",
+  "dashboard.export",
+  /** The agents & teams table: other people's figures. */
+  "people.view",
+  /** Data range and filter values (within the caller's scope). */
+  "meta.view",
+  "admin.users",
+  "admin.audit",
+  "admin.keys",
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ["dashboard.view", "dashboard.export", "meta.view"],
-  manager: ["dashboard.view", "dashboard.export", "meta.view"],
-  exec: ["dashboard.view", "dashboard.export", "meta.view"],
-  qa: ["meta.view"],
-  agent: ["meta.view"],
+  admin: ["dashboard.view", "dashboard.export", "people.view", "meta.view", "admin.users", "admin.audit", "admin.keys"],
+  manager: ["dashboard.view", "dashboard.export", "people.view", "meta.view"],
+  exec: ["dashboard.view", "dashboard.export", "people.view", "meta.view"],
+  // QA reviewers read the records behind the figures (to find calls to review); no exports, no league tables.
+  qa: ["dashboard.view", "meta.view"],
+  // An agent sees their own figures and conversations only (agent scope), nothing else.
+  agent: ["dashboard.view", "meta.view"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

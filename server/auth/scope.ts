@@ -3,13 +3,20 @@ import type { Caller } from "./caller";
 
 /** Matches no team: what a scoped caller gets when asking only for teams outside their scope. */
 export const NO_TEAM = "\u0000no team in scope";
+export const NO_AGENT = "\u0000no agent in scope";
+
+function narrow(asked: string[] | undefined, allowed: string[], none: string): string[] {
+  const kept = asked?.length ? asked.filter((v) => allowed.includes(v)) : allowed;
+  return kept.length ? kept : [none];
+}
 
 /**
- * The filter a caller may run: a caller scoped to teams only ever sees those teams' rows,
- * whatever the request asks for. Applied on the server to every dashboard query.
+ * The filter a caller may run: a caller scoped to teams (or, as an agent, to themselves) only
+ * ever sees those rows, whatever the request asks for. Applied on the server to every query.
  */
-export function scopeFilter(caller: Pick<Caller, "teamScope">, filter: DashboardFilter): DashboardFilter {
-  if (caller.teamScope === null) return filter;
-  const allowed = filter.team?.length ? filter.team.filter((t) => caller.teamScope!.includes(t)) : caller.teamScope;
-  return { ...filter, team: allowed.length ? allowed : [NO_TEAM] };
+export function scopeFilter(caller: Pick<Caller, "teamScope" | "agentScope">, filter: DashboardFilter): DashboardFilter {
+  let scoped = filter;
+  if (caller.teamScope !== null) scoped = { ...scoped, team: narrow(scoped.team, caller.teamScope, NO_TEAM) };
+  if (caller.agentScope !== null) scoped = { ...scoped, agent: narrow(scoped.agent, [caller.agentScope], NO_AGENT) };
+  return scoped;
 }

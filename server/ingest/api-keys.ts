@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../clickhouse/client";
+import { nextVersion } from "../clickhouse/row-version";
 import { formatDateTime, sql } from "../clickhouse/sql";
 
 /**
@@ -28,12 +29,6 @@ const KeyRow = z.object({
 export type ApiKeyRow = z.infer<typeof KeyRow>;
 
 const hashSecret = (secret: string) => createHash("sha256").update(secret).digest("hex");
-
-let lastVersion = 0;
-function nextVersion(): number {
-  lastVersion = Math.max(Date.now(), lastVersion + 1);
-  return lastVersion;
-}
 
 async function readKey(db: Db, id: string): Promise<ApiKeyRow | undefined> {
   const rows = await db.query(

@@ -10,6 +10,8 @@ export interface Context {
   timezone: string;
   fcrWindowDays: number;
   now: () => Date;
+  /** The client address, for the audit log. */
+  ip?: string;
 }
 
 export interface Meta {

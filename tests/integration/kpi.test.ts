@@ -14,6 +14,7 @@ import {
   fixtureSurveys,
   fixtureTickets,
 } from "../fixtures/kpi-fixture";
+import { testCaller } from "../helpers/callers";
 import { withTestDb } from "../helpers/test-db";
 
 const db = withTestDb("kpi");
@@ -160,7 +161,7 @@ describe("overview.kpis through the tRPC caller", () => {
   });
 
   it("returns every KPI with n, the previous period and target status", async () => {
-    const result = await createCaller(ctx({ id: "m", role: "manager", teamScope: null })).overview.kpis(FIXTURE_FILTER);
+    const result = await createCaller(ctx(testCaller("manager"))).overview.kpis(FIXTURE_FILTER);
     expect(result.previousRange).toEqual({ from: "2025-01-29", to: "2025-02-28" });
     const byId = Object.fromEntries(result.kpis.map((k) => [k.id, k]));
     expect(Object.keys(byId).sort()).toEqual(
@@ -175,14 +176,14 @@ describe("overview.kpis through the tRPC caller", () => {
   });
 
   it("refuses a caller whose role lacks the permission, and a missing caller", async () => {
-    await expect(createCaller(ctx({ id: "q", role: "qa", teamScope: null })).overview.kpis(FIXTURE_FILTER)).rejects.toMatchObject({
+    await expect(createCaller(ctx(testCaller("qa"))).people.table({ filter: FIXTURE_FILTER, by: "team" })).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
     await expect(createCaller(ctx(null)).overview.kpis(FIXTURE_FILTER)).rejects.toBeInstanceOf(TRPCError);
   });
 
   it("rejects bad input with a validation error", async () => {
-    const call = createCaller(ctx({ id: "m", role: "manager", teamScope: null }));
+    const call = createCaller(ctx(testCaller("manager")));
     await expect(call.overview.kpis({ from: "2025-03-31", to: "2025-03-01" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(call.overview.kpis({ from: "2025-03-01'; DROP TABLE tickets; --", to: "2025-03-31" })).rejects.toMatchObject({
       code: "BAD_REQUEST",
@@ -192,7 +193,7 @@ describe("overview.kpis through the tRPC caller", () => {
 
 describe("drill-down lists exactly the records behind each figure", () => {
   const manager = (): Context => ({
-    caller: { id: "m", role: "manager", teamScope: null },
+    caller: testCaller("manager"),
     db: db.get(),
     timezone: FIXTURE_TIMEZONE,
     fcrWindowDays: 7,
@@ -255,7 +256,7 @@ describe("drill-down lists exactly the records behind each figure", () => {
 describe("breakdowns share the card's population", () => {
   const call = () =>
     createCaller({
-      caller: { id: "m", role: "manager", teamScope: null },
+      caller: testCaller("manager"),
       db: db.get(),
       timezone: FIXTURE_TIMEZONE,
       fcrWindowDays: 7,

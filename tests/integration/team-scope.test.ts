@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadDemoData } from "../../jobs/demo/load";
 import type { Caller } from "../../server/auth/caller";
 import { createCaller } from "../../server/routers/root";
+import { testCaller } from "../helpers/callers";
 import { withTestDb } from "../helpers/test-db";
 
 /** A manager scoped to one team never receives another team's rows, from any procedure. */
@@ -9,10 +10,10 @@ const db = withTestDb("scope");
 const filter = { from: "2026-05-01", to: "2026-06-30" };
 const caller = (who: Caller) =>
   createCaller({ caller: who, db: db.get(), timezone: "Asia/Shanghai", fcrWindowDays: 7, now: () => new Date("2026-07-01T00:00:00Z") });
-const everyone = () => caller({ id: "a", role: "admin", teamScope: null });
+const everyone = () => caller(testCaller("admin"));
 let teamA = "";
 let teamB = "";
-const scoped = () => caller({ id: "m", role: "manager", teamScope: [teamA] });
+const scoped = () => caller(testCaller("manager", { teamScope: [teamA] }));
 
 beforeAll(async () => {
   await loadDemoData(db.get(), { scale: 0.05, seed: 3, end: new Date("2026-06-30T00:00:00Z") });

@@ -15,17 +15,18 @@ describe("every tRPC procedure declares its permission", () => {
   });
 
   it("only roles meant to see dashboards may", () => {
-    expect(ROLES.filter((r) => can(r, "dashboard.view"))).toEqual(["admin", "manager", "exec"]);
     expect(ROLES.filter((r) => can(r, "dashboard.export"))).toEqual(["admin", "manager", "exec"]);
+    expect(ROLES.filter((r) => can(r, "people.view"))).toEqual(["admin", "manager", "exec"]);
+    for (const p of ["admin.users", "admin.audit", "admin.keys"] as const) expect(ROLES.filter((r) => can(r, p))).toEqual(["admin"]);
   });
 });
 
 describe("team scope", () => {
   const filter = { from: "2026-01-01", to: "2026-01-31" };
   it("narrows to the caller's teams, keeps asked-for teams inside it, and matches nothing outside it", () => {
-    expect(scopeFilter({ teamScope: null }, { ...filter, team: ["B"] }).team).toEqual(["B"]);
-    expect(scopeFilter({ teamScope: ["A", "C"] }, filter).team).toEqual(["A", "C"]);
-    expect(scopeFilter({ teamScope: ["A", "C"] }, { ...filter, team: ["C", "B"] }).team).toEqual(["C"]);
-    expect(scopeFilter({ teamScope: ["A"] }, { ...filter, team: ["B"] }).team).toEqual([NO_TEAM]);
+    expect(scopeFilter({ teamScope: null, agentScope: null }, { ...filter, team: ["B"] }).team).toEqual(["B"]);
+    expect(scopeFilter({ teamScope: ["A", "C"], agentScope: null }, filter).team).toEqual(["A", "C"]);
+    expect(scopeFilter({ teamScope: ["A", "C"], agentScope: null }, { ...filter, team: ["C", "B"] }).team).toEqual(["C"]);
+    expect(scopeFilter({ teamScope: ["A"], agentScope: null }, { ...filter, team: ["B"] }).team).toEqual([NO_TEAM]);
   });
 });

@@ -1,12 +1,17 @@
 import { z } from "zod";
 import { sql, type Sql } from "../../clickhouse/sql";
 
-/** The caller's tickets (a subquery, so result aliases such as `team` cannot shadow the column). */
-function scopedTickets(teamScope: string[] | null): Sql {
-  if (teamScope === null) return sql`tickets`;
-  return teamScope.length ? sql`(SELECT * FROM tickets WHERE has(${teamScope}, team))` : sql`(SELECT * FROM tickets WHERE 0)`;
-}
+import type { Caller } from "../../auth/caller";
 import { procedure, router } from "../../trpc/init";
+
+/** The caller's tickets (a subquery, so result aliases such as `team` cannot shadow the column). */
+function scopedTickets(caller: Pick<Caller, "teamScope" | "agentScope">): Sql {
+  if (caller.teamScope === null && caller.agentScope === null) return sql`tickets`;
+  const conditions: Sql[] = [];
+  if (caller.teamScope !== null) conditions.push(caller.teamScope.length ? sql`has(${caller.teamScope}, team)` : sql`0`);
+  if (caller.agentScope !== null) conditions.push(sql`agent = ${caller.agentScope}`);
+  return sql`(SELECT * FROM tickets WHERE ${sql.join(conditions, sql` AND `)})`;
+}
 
 const DimensionRow = z.object({
   channel: z.array(z.string()),
@@ -29,7 +34,7 @@ export const metaRouter = router({
       "meta.dataRange",
       sql`SELECT count() AS tickets, toString(toDate(min(created_at), ${ctx.timezone})) AS minDay,
                  toString(toDate(max(created_at), ${ctx.timezone})) AS maxDay
-          FROM ${scopedTickets(ctx.caller.teamScope)}`,
+          FROM ${scopedTickets(ctx.caller)}`,
       RangeRow,
     );
     return row && row.tickets > 0 ? { minDay: row.minDay, maxDay: row.maxDay, timezone: ctx.timezone } : null;
@@ -44,7 +49,7 @@ export const metaRouter = router({
                  arraySort(groupUniqArray(region)) AS region, arraySort(groupUniqArray(product)) AS product,
                  arraySort(groupUniqArray(priority)) AS priority, arraySort(groupUniqArray(sla_tier)) AS slaTier,
                  arraySort(groupUniqArray(language)) AS language
-          FROM ${scopedTickets(ctx.caller.teamScope)}`,
+          FROM ${scopedTickets(ctx.caller)}`,
       DimensionRow,
     );
     return row!;

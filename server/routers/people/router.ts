@@ -6,7 +6,7 @@ import { queryContext } from "../../trpc/query-context";
 
 export const peopleRouter = router({
   /** KPIs per team or per agent, for the Agents & teams screen. */
-  table: procedure("dashboard.view")
+  table: procedure("people.view")
     .input(z.object({ filter: DashboardFilterSchema, by: z.enum(PEOPLE_DIMENSIONS) }))
     .query(({ ctx, input }) => kpisByPerson(ctx.db, queryContext(ctx, ctx.caller, input.filter), input.by)),
 });
