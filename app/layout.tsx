@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { currentCaller } from "@/components/auth/guard";
+import { PermissionsProvider } from "@/components/auth/permissions-context";
 import { LocaleProvider, LocaleSwitch } from "@/components/i18n/locale";
 import { LOCALE_COOKIE, MESSAGES, parseLocale } from "@/components/i18n/messages";
 import { NavLinks } from "@/components/ui/NavLinks";
 import { NAV_ITEMS } from "@/components/ui/nav-items";
 import { TRPCReactProvider } from "@/components/trpc/client";
-import { can } from "@/server/auth/permissions";
+import { can, ROLE_PERMISSIONS } from "@/server/auth/permissions";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -42,7 +43,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               </form>
             )}
           </nav>
-          <TRPCReactProvider>{children}</TRPCReactProvider>
+          <PermissionsProvider permissions={caller ? ROLE_PERMISSIONS[caller.role] : []}>
+            <TRPCReactProvider>{children}</TRPCReactProvider>
+          </PermissionsProvider>
         </LocaleProvider>
       </body>
     </html>

@@ -6,8 +6,17 @@ import { runDemoDataCommand } from "./demo/command";
 import { runIngestCommand, runWorkerCommand } from "./ingest";
 import { runEvalCommand, runNlpCommand } from "./nlp";
 import { env } from "../server/env";
+import { countUsers } from "../server/auth/users";
+import { runUsersCommand } from "./users/command";
+import { ensureDemoAccounts, type DemoAccountInfo } from "./users/demo-accounts";
+import { ensureAdminFromEnv } from "./users/first-admin";
 
 const log = (line: string) => console.log(line);
+
+function printDemoAccounts(accounts: DemoAccountInfo[], print: (line: string) => void): void {
+  print("demo accounts (sign in with any of them; passwords are kept in .data/demo-accounts.json):");
+  for (const a of accounts) print(`  ${a.role.padEnd(8)} ${a.email.padEnd(20)} ${a.password}   (${a.scope})`);
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -35,12 +44,24 @@ async function main(argv: string[]): Promise<number> {
     case "setup": {
       const { db, migrations } = await ensureSchema({ log });
       if (migrations.applied.length) log(`migrations applied: ${migrations.applied.join(", ")}`);
+      await ensureAdminFromEnv(db, log);
+      if (!rest.includes("--demo")) {
+        if ((await countUsers(db)) === 0) log("no users yet: create the first admin with `npm run users -- create-admin --email you@example.com`");
+        await db.close();
+        return 0;
+      }
       await db.close();
-      if (!rest.includes("--demo")) return 0;
       const loaded = await runDemoDataCommand([], log);
       // Tag the demo conversations so sentiment shows at once; incremental, so a re-run is quick.
-      return loaded === 0 ? runNlpCommand(["--kinds", "conversation"], log) : loaded;
+      const tagged = loaded === 0 ? await runNlpCommand(["--kinds", "conversation"], log) : loaded;
+      if (tagged !== 0) return tagged;
+      const again = await ensureSchema();
+      printDemoAccounts(await ensureDemoAccounts(again.db), log);
+      await again.db.close();
+      return 0;
     }
+    case "users":
+      return runUsersCommand(rest, log);
     case "demo-data":
       return runDemoDataCommand(rest, log);
     case "ingest":
@@ -53,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
       return runEvalCommand(rest, log);
     default:
       log(
-        "usage: cli <ch start|stop|status | migrate | setup [--demo] | demo-data [--scale N] [--seed S] [--end YYYY-MM-DD] [--force] | ingest … | worker … | nlp … | eval-nlp …>",
+        "usage: cli <ch start|stop|status | migrate | setup [--demo] | users … | demo-data [--scale N] [--seed S] [--end YYYY-MM-DD] [--force] | ingest … | worker … | nlp … | eval-nlp …>",
       );
       return command ? 2 : 0;
   }

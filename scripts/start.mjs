@@ -1,6 +1,6 @@
 // `npm start`: install what is missing, start ClickHouse, migrate, load demo data (once),
 // build the dashboard when the sources changed, and serve it.
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { cli, ensureNodeModules, root, run } from "./bootstrap.mjs";
@@ -36,4 +36,10 @@ if (!existsSync(buildId) || statSync(buildId).mtimeMs < newestSource(root)) {
   if (run(process.execPath, ["node_modules/next/dist/bin/next", "build"]) !== 0) process.exit(1);
 }
 console.log(`Support Insights: http://localhost:${port}`);
+// The demo accounts again, last, so they are on screen when the server is up (setup printed them first).
+const accounts = path.resolve(root, process.env.SI_DATA_DIR || ".data", "demo-accounts.json");
+if (existsSync(accounts)) {
+  console.log("sign in with a demo account:");
+  for (const a of JSON.parse(readFileSync(accounts, "utf8"))) console.log(`  ${a.role.padEnd(8)} ${a.email.padEnd(20)} ${a.password}   (${a.scope})`);
+}
 process.exit(run(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port]));

@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { filterToSearchParams } from "@/components/overview/url-filter";
+import { useCan } from "@/components/auth/permissions-context";
 import { useLocale } from "@/components/i18n/locale";
 import { formatCount } from "@/components/overview/format";
 import { useTRPC } from "@/components/trpc/client";
@@ -23,6 +24,7 @@ export interface DrillRequest {
 export function DrillPanel({ request, timezone, onClose }: { request: DrillRequest; timezone: string; onClose: () => void }) {
   const trpc = useTRPC();
   const { t, pick } = useLocale();
+  const canExport = useCan("dashboard.export");
   const [sort, setSort] = useState<{ key?: string; direction: "asc" | "desc" }>({ direction: "desc" });
   const [page, setPage] = useState(0);
   const list = useQuery({
@@ -53,12 +55,16 @@ export function DrillPanel({ request, timezone, onClose }: { request: DrillReque
           {request.title} <span className="muted">· {request.filter.from} → {request.filter.to}</span>
         </h2>
         <div className="drill-actions">
-          <a href={exportHref("csv")} download data-testid="export-csv">
-            {t.exportCsv}
-          </a>
-          <a href={exportHref("xlsx")} download data-testid="export-xlsx">
-            {t.exportXlsx}
-          </a>
+          {canExport && (
+            <>
+              <a href={exportHref("csv")} download data-testid="export-csv">
+                {t.exportCsv}
+              </a>
+              <a href={exportHref("xlsx")} download data-testid="export-xlsx">
+                {t.exportXlsx}
+              </a>
+            </>
+          )}
           <button type="button" onClick={onClose} aria-label={t.close}>
             ✕
           </button>

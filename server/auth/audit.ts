@@ -18,7 +18,6 @@ export const AUDIT_ACTIONS = [
   "auth.sign_in_failed",
   "auth.sign_out",
   "export",
-  "transcript.view_unredacted",
   "user.create",
   "user.update",
   "api_key.create",
@@ -74,11 +73,12 @@ export async function listAudit(dbx: Db, query: AuditQuery): Promise<{ total: nu
   if (q.to) conditions.push(sql`at < ${new Date(Date.parse(`${q.to}T00:00:00Z`) + 86_400_000)}`);
   const where = sql.join(conditions, sql` AND `);
   const [total] = await dbx.query("audit.list", sql`SELECT count() AS n FROM audit_log WHERE ${where}`, z.object({ n: z.coerce.number() }));
+  // Not `toString(at) AS at`: on 18.16 that alias would replace the DateTime column in WHERE and ORDER BY.
   const rows = await dbx.query(
     "audit.list",
-    sql`SELECT toString(at) AS at, actor_id, actor_role, action, target, detail, ip FROM audit_log WHERE ${where}
-        ORDER BY at DESC LIMIT ${q.limit} OFFSET ${q.offset}`,
-    AuditRow,
+    sql`SELECT toString(at) AS at_text, actor_id, actor_role, action, target, detail, ip FROM audit_log WHERE ${where}
+        ORDER BY at DESC, actor_id, action, target LIMIT ${q.limit} OFFSET ${q.offset}`,
+    AuditRow.omit({ at: true }).extend({ at_text: z.string() }),
   );
-  return { total: total?.n ?? 0, rows };
+  return { total: total?.n ?? 0, rows: rows.map(({ at_text, ...rest }) => ({ at: at_text, ...rest })) };
 }

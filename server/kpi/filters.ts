@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { sql, type Sql } from "../clickhouse/sql";
 
+const MIN_DAY = "1980-01-01";
+const MAX_DAY = "2100-12-31";
+
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD")
@@ -8,9 +11,15 @@ const isoDate = z
   .refine((s) => {
     const t = Date.parse(`${s}T00:00:00Z`);
     return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
-  }, "not a calendar date");
+  }, "not a calendar date")
+  // ClickHouse DateTime covers 1970–2105; queries reach back to the previous period and the hotspot baseline.
+  .refine((s) => s >= MIN_DAY && s <= MAX_DAY, `dates from ${MIN_DAY} to ${MAX_DAY} only`);
 
-const dimensionValues = z.array(z.string().min(1).max(200)).max(200).optional();
+// A lone UTF-16 surrogate cannot become UTF-8 (the SQL helper refuses it): a validation error, not a 500.
+const dimensionValues = z
+  .array(z.string().min(1).max(200).refine((s) => s.isWellFormed(), "not well-formed Unicode (lone surrogate)"))
+  .max(200)
+  .optional();
 
 /** Filters every dashboard procedure accepts. Dates are calendar days in the configured timezone; `to` is inclusive. */
 export const DashboardFilterSchema = z

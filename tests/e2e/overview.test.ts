@@ -6,8 +6,10 @@ import { loadDemoData } from "../../jobs/demo/load";
 import { loadConfig } from "../../jobs/nlp/config";
 import { runNlpJob } from "../../jobs/nlp/job";
 import { Tagger } from "../../jobs/nlp/tagger";
+import { createUser } from "../../server/auth/users";
+import { sql } from "../../server/clickhouse/sql";
 import { startAppServer } from "../helpers/app-server";
-import { launchChromium } from "../helpers/browser";
+import { launchChromium, signInThroughForm } from "../helpers/browser";
 import { withTestDb } from "../helpers/test-db";
 
 const SCREENSHOTS = "tests/e2e/screenshots";
@@ -17,6 +19,7 @@ const KPI_IDS = ["nps", "csat", "fcr", "frt", "aht", "sla"];
 const ALL_KPIS = 16;
 
 const db = withTestDb("e2e");
+const MANAGER = { email: "mia@example.com", password: "e2e-manager-password" };
 let app: Awaited<ReturnType<typeof startAppServer>>;
 let browser: Browser;
 let page: Page;
@@ -28,6 +31,8 @@ beforeAll(async () => {
   app = await startAppServer({ CLICKHOUSE_DATABASE: db.get().config.database });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await createUser(db.get(), { email: MANAGER.email, password: MANAGER.password, role: "manager", displayName: "Mia Manager" });
+  await signInThroughForm(page, app.url, MANAGER.email, MANAGER.password);
 });
 
 afterAll(async () => {
@@ -87,10 +92,14 @@ describe("overview in a real browser", () => {
     await poll(async () => (await cardTexts()).aht!.n).not.toBe(weekly.aht!.n);
     await page.screenshot({ path: `${SCREENSHOTS}/overview-filtered.png`, fullPage: true });
 
-    // The shared link opens the same view.
+    // The shared link opens the same view for a colleague, after their sign-in.
     const shared = page.url();
     const other = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await other.goto(shared);
+    expect(new URL(other.url()).pathname).toBe("/sign-in");
+    await other.locator("input[name=email]").fill(MANAGER.email);
+    await other.locator("input[name=password]").fill(MANAGER.password);
+    await Promise.all([other.waitForURL(shared), other.getByTestId("sign-in-submit").click()]);
     await other.getByTestId("kpi-card-aht").waitFor();
     expect(await other.getByTestId("kpi-card-aht").getByTestId("kpi-n").innerText()).toBe(
       await page.getByTestId("kpi-card-aht").getByTestId("kpi-n").innerText(),
@@ -139,6 +148,13 @@ describe("overview in a real browser", () => {
       if (i > 1) ids.add(String(row.getCell(1).value));
     });
     expect(ids.size).toBe(n);
+
+    // Both exports are in the audit log, under the manager who made them.
+    const exports = await db.get().query("test", sql`SELECT actor_role, target, detail FROM audit_log WHERE action = 'export' ORDER BY at`);
+    expect(exports.map((e) => [e.actor_role, e.target, JSON.parse(String(e.detail)).format])).toEqual([
+      ["manager", "sla", "csv"],
+      ["manager", "sla", "xlsx"],
+    ]);
   });
 
   it("clicking a bar of the volume chart lists that day's tickets of that channel", async () => {

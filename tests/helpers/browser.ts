@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 /** Debian's Chromium, driven by playwright-core (no downloaded browser). */
 export async function launchChromium(): Promise<Browser> {
@@ -19,4 +19,12 @@ export async function launchChromium(): Promise<Browser> {
       "--disable-dev-shm-usage",
     ],
   });
+}
+
+/** Signs in through the real form, as a person would, and waits to land on the page behind it. */
+export async function signInThroughForm(page: Page, baseUrl: string, email: string, password: string, next = "/"): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in?next=${encodeURIComponent(next)}`);
+  await page.locator("input[name=email]").fill(email);
+  await page.locator("input[name=password]").fill(password);
+  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/sign-in"), { timeout: 30_000 }), page.getByTestId("sign-in-submit").click()]);
 }
