@@ -2,6 +2,7 @@ import { EnvError } from "../server/env";
 import { SetupError, localServerStatus, startLocalServer, stopLocalServer } from "../server/clickhouse/local-server";
 import { MigrationError } from "../server/clickhouse/migrate";
 import { ensureSchema } from "../server/clickhouse/ensure";
+import { displayUrl } from "../server/clickhouse/client";
 import { runDemoDataCommand } from "./demo/command";
 import { runIngestCommand, runWorkerCommand } from "./ingest";
 import { runEvalCommand, runNlpCommand } from "./nlp";
@@ -24,7 +25,7 @@ async function main(argv: string[]): Promise<number> {
     case "ch": {
       const action = rest[0] ?? "start";
       if (env().CLICKHOUSE_URL) {
-        log(`CLICKHOUSE_URL is set (${env().CLICKHOUSE_URL}): the project's local server is not used`);
+        log(`CLICKHOUSE_URL is set (${displayUrl(env().CLICKHOUSE_URL!)}): the project's local server is not used`);
         return 0;
       }
       if (action === "start") log(`ClickHouse is up at ${await startLocalServer(log)}`);

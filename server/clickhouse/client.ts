@@ -123,6 +123,19 @@ export class Db {
   }
 }
 
+/** A URL fit for messages and logs: credentials written into it (user:password@) are masked. */
+export function displayUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (!u.username && !u.password) return url;
+    u.username = u.username ? "***" : "";
+    u.password = u.password ? "***" : "";
+    return u.toString();
+  } catch {
+    return "(malformed URL)";
+  }
+}
+
 /** Where the app's ClickHouse is: CLICKHOUSE_URL, else the project-managed local server. */
 export function configFromEnv(database = env().CLICKHOUSE_DATABASE): ClickHouseConfig {
   const e = env();

@@ -1,5 +1,5 @@
 import { env } from "../env";
-import { configFromEnv, Db } from "./client";
+import { configFromEnv, Db, displayUrl } from "./client";
 import { ping, SetupError, startLocalServer } from "./local-server";
 import { migrate, type MigrateResult } from "./migrate";
 import { sql } from "./sql";
@@ -22,7 +22,7 @@ export async function ensureClickHouse(
     const state = await ping(base.url);
     if (state !== "ok") {
       const what = state === "down" ? "nothing answers there" : "the server there does not answer /ping like ClickHouse";
-      throw new SetupError(`cannot use ClickHouse at ${base.url} (${what}): check CLICKHOUSE_URL, or unset it to use the project's own server`);
+      throw new SetupError(`cannot use ClickHouse at ${displayUrl(base.url)} (${what}): check CLICKHOUSE_URL, or unset it to use the project's own server`);
     }
   }
 
@@ -34,7 +34,7 @@ export async function ensureClickHouse(
     const fix = e.CLICKHOUSE_URL
       ? "check CLICKHOUSE_URL / CLICKHOUSE_USER / CLICKHOUSE_PASSWORD, or unset CLICKHOUSE_URL to use the project's own server"
       : "run `npm run stop` and try again; see .data/clickhouse/log/server.err.log";
-    throw new SetupError(`cannot use ClickHouse at ${base.url} (${reason}): ${fix}`);
+    throw new SetupError(`cannot use ClickHouse at ${displayUrl(base.url)} (${reason}): ${fix}`);
   }
   try {
     await admin.exec("setup", sql`CREATE DATABASE IF NOT EXISTS ${sql.identifier(database)} ${e.CLICKHOUSE_CLUSTER ? sql`ON CLUSTER ${sql.identifier(e.CLICKHOUSE_CLUSTER)}` : sql.empty}`);

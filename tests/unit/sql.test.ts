@@ -64,3 +64,12 @@ describe("sql.identifier", () => {
     expect(() => sql.identifier("")).toThrow(SqlValueError);
   });
 });
+
+describe("secrets in messages", () => {
+  it("a ClickHouse URL with credentials is shown masked", async () => {
+    const { displayUrl } = await import("../../server/clickhouse/client");
+    expect(displayUrl("http://alice:s3cret@ch.internal:8123/")).toBe("http://***:***@ch.internal:8123/");
+    expect(displayUrl("http://ch.internal:8123")).toBe("http://ch.internal:8123");
+    expect(displayUrl("not a url")).toBe("(malformed URL)");
+  });
+});
