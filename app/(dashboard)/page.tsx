@@ -4,7 +4,7 @@ import { Forbidden } from "@/components/auth/Forbidden";
 import { pageAccess, pathWithQuery } from "@/components/auth/guard";
 import { LOCALE_COOKIE, MESSAGES, parseLocale } from "@/components/i18n/messages";
 import { OverviewScreen } from "@/components/overview/OverviewScreen";
-import { filterFromSearchParams } from "@/components/overview/url-filter";
+import { comparisonFromSearchParams, filterFromSearchParams, kpisInput } from "@/components/overview/url-filter";
 import { getQueryClient, serverCaller, trpcServer } from "@/components/trpc/server";
 
 export const dynamic = "force-dynamic";
@@ -30,17 +30,19 @@ export default async function OverviewPage({
       </main>
     );
   }
-  const { filter, problem } = filterFromSearchParams(params, dataRange.maxDay);
+  const { filter, problem: filterProblem } = filterFromSearchParams(params, dataRange.maxDay);
+  const { comparison, problem: comparisonProblem } = comparisonFromSearchParams(params);
+  const problem = [filterProblem, comparisonProblem].filter(Boolean).join("; ") || null;
   const drill = typeof params.drill === "string" ? params.drill : null;
   const queryClient = getQueryClient();
   await Promise.all([
-    queryClient.prefetchQuery(trpcServer.overview.kpis.queryOptions(filter)),
+    queryClient.prefetchQuery(trpcServer.overview.kpis.queryOptions(kpisInput(filter, comparison))),
     queryClient.prefetchQuery(trpcServer.overview.volumeByDay.queryOptions(filter)),
     queryClient.prefetchQuery(trpcServer.meta.dimensionValues.queryOptions()),
   ]);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <OverviewScreen initialFilter={filter} lastDay={dataRange.maxDay} timezone={dataRange.timezone} urlProblem={problem} initialDrill={drill} />
+      <OverviewScreen initialFilter={filter} initialComparison={comparison} lastDay={dataRange.maxDay} timezone={dataRange.timezone} urlProblem={problem} initialDrill={drill} />
     </HydrationBoundary>
   );
 }

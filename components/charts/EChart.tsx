@@ -8,6 +8,8 @@ export interface ChartClick {
   name: string;
   seriesName?: string;
   value: unknown;
+  /** Position of the clicked item in its series' data (a bar's category index). */
+  dataIndex?: number;
 }
 
 export function EChart({
@@ -39,7 +41,7 @@ export function EChart({
       chart.current = echarts.init(ref.current);
       chart.current.setOption(latestOption.current);
       chart.current.on("click", (params) =>
-        clickHandler.current?.({ name: String(params.name), seriesName: params.seriesName, value: params.value }),
+        clickHandler.current?.({ name: String(params.name), seriesName: params.seriesName, value: params.value, dataIndex: params.dataIndex }),
       );
       observer = new ResizeObserver(() => chart.current?.resize());
       observer.observe(ref.current);

@@ -30,10 +30,14 @@ export interface HeatCell {
   tickets: number;
 }
 
-export const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+/** Weekday names, Monday first (ClickHouse toDayOfWeek: 1 = Monday). */
+export const WEEKDAYS: Record<"en" | "zh", readonly string[]> = {
+  en: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+  zh: ["周一", "周二", "周三", "周四", "周五", "周六", "周日"],
+};
 
 /** Weekday (rows, Monday first) × hour (columns) heatmap of ticket counts; missing cells are 0. */
-export function heatmapOption(cells: readonly HeatCell[]): EChartsOption {
+export function heatmapOption(cells: readonly HeatCell[], locale: "en" | "zh" = "en"): EChartsOption {
   const data: [number, number, number][] = [];
   for (let weekday = 1; weekday <= 7; weekday++) {
     for (let hour = 0; hour < 24; hour++) {
@@ -46,7 +50,7 @@ export function heatmapOption(cells: readonly HeatCell[]): EChartsOption {
     tooltip: { position: "top" },
     grid: { left: 48, right: 16, top: 8, bottom: 64 },
     xAxis: { type: "category", data: Array.from({ length: 24 }, (_, h) => String(h).padStart(2, "0")), splitArea: { show: true } },
-    yAxis: { type: "category", data: WEEKDAYS, inverse: true, splitArea: { show: true } },
+    yAxis: { type: "category", data: [...WEEKDAYS[locale]], inverse: true, splitArea: { show: true } },
     visualMap: { min: 0, max, calculable: true, orient: "horizontal", left: "center", bottom: 0 },
     series: [{ name: "tickets", type: "heatmap", data }],
   };

@@ -1,14 +1,16 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
 import { filterToSearchParams } from "@/components/overview/url-filter";
 import { useCan } from "@/components/auth/permissions-context";
 import { useLocale } from "@/components/i18n/locale";
 import { formatCount } from "@/components/overview/format";
+import { recordHref } from "@/components/records/links";
 import { useTRPC } from "@/components/trpc/client";
 import type { DrillTarget } from "@/server/kpi/drilldown";
-import type { DashboardFilter } from "@/server/kpi/filters";
+import type { DashboardFilter, Source } from "@/server/kpi/filters";
 
 const PAGE_SIZE = 50;
 
@@ -101,7 +103,9 @@ export function DrillPanel({ request, timezone, onClose }: { request: DrillReque
                   {list.data.rows.map((row) => (
                     <tr key={String(row.id)}>
                       {list.data.columns.map((c) => (
-                        <td key={c.key}>{row[c.key] ?? ""}</td>
+                        <td key={c.key}>
+                          <DrillCell source={list.data.source} column={c.key} value={row[c.key]} />
+                        </td>
                       ))}
                     </tr>
                   ))}
@@ -126,4 +130,25 @@ export function DrillPanel({ request, timezone, onClose }: { request: DrillReque
       )}
     </section>
   );
+}
+
+/** A cell of the list: a record's id (and a ticket id on a conversation or survey) links to its page, in the same tab. */
+function DrillCell({ source, column, value }: { source: Source; column: string; value: string | number | null | undefined }) {
+  if (value === null || value === undefined || value === "") return null;
+  const id = String(value);
+  if (column === "id") {
+    return (
+      <Link href={recordHref(source, id)} data-testid="drill-record-link" prefetch={false}>
+        {id}
+      </Link>
+    );
+  }
+  if (column === "ticket_id" && source !== "tickets") {
+    return (
+      <Link href={recordHref("tickets", id)} prefetch={false}>
+        {id}
+      </Link>
+    );
+  }
+  return <>{value}</>;
 }

@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { EChart, type ChartClick } from "@/components/charts/EChart";
+import { frtBucketsOption } from "@/components/charts/frt-option";
 import { heatmapOption, trendOption } from "@/components/charts/trend-option";
 import type { DrillRequest } from "@/components/drilldown/DrillPanel";
 import { useLocale } from "@/components/i18n/locale";
@@ -10,6 +11,8 @@ import { useTRPC } from "@/components/trpc/client";
 import { FigureButton } from "@/components/ui/FigureButton";
 import type { KpiId } from "@/server/kpi/definitions";
 import { addDays, type DashboardFilter } from "@/server/kpi/filters";
+import { frtBucketTarget } from "@/server/kpi/frt-buckets";
+import { formatCount } from "./format";
 import type { KpiCardData } from "./KpiCard";
 
 type Grain = "day" | "week" | "month";
@@ -35,15 +38,30 @@ export function ChartsPanel({
   onDrill: (request: DrillRequest) => void;
 }) {
   const trpc = useTRPC();
-  const { t, pick } = useLocale();
+  const { t, pick, locale } = useLocale();
   const [kpiId, setKpiId] = useState<KpiId>("csat");
   const [grain, setGrain] = useState<Grain>("day");
   const kpi = kpis.find((k) => k.id === kpiId);
   const series = useQuery({ ...trpc.overview.series.queryOptions({ filter, kpi: kpiId, grain }), placeholderData: keepPreviousData });
   const matrix = useQuery({ ...trpc.overview.slaMatrix.queryOptions(filter), placeholderData: keepPreviousData });
   const heat = useQuery({ ...trpc.overview.heatmap.queryOptions(filter), placeholderData: keepPreviousData });
+  const frt = useQuery({ ...trpc.overview.frtBuckets.queryOptions(filter), placeholderData: keepPreviousData });
   const trend = useMemo(() => trendOption(series.data ?? [], kpi ? pick(kpi.label) : kpiId), [series.data, kpi, kpiId, pick]);
-  const heatmap = useMemo(() => heatmapOption(heat.data ?? []), [heat.data]);
+  const heatmap = useMemo(() => heatmapOption(heat.data ?? [], locale), [heat.data, locale]);
+  const frtBars = useMemo(() => (frt.data ?? []).map((b) => ({ id: b.id, label: pick(b.label), n: b.n })), [frt.data, pick]);
+  const frtOption = useMemo(() => frtBucketsOption(frtBars, t.tickets), [frtBars, t.tickets]);
+  const frtKpi = kpis.find((k) => k.id === "frt");
+
+  const frtClick = (event: ChartClick) => {
+    const bar = frtBars[event.dataIndex ?? -1] ?? frtBars.find((b) => b.label === event.name);
+    if (!bar || bar.n === 0 || !frt.data) return;
+    const bucket = frt.data.find((b) => b.id === bar.id)!;
+    onDrill({
+      target: frtBucketTarget(bucket.id),
+      filter,
+      title: `${frtKpi ? pick(frtKpi.label) : t.frtDistribution} ${bar.label}: ${formatCount(bar.n)} ${frtKpi ? pick(frtKpi.sampleLabel) : ""}`.trim(),
+    });
+  };
 
   const trendClick = (event: ChartClick) => {
     if (!kpi || !/^\d{4}-\d{2}-\d{2}$/.test(event.name)) return;
@@ -117,6 +135,19 @@ export function ChartsPanel({
         <h2>{t.heatmap}</h2>
         {heat.error && <p className="error" role="alert">{t.couldNotLoad}: {heat.error.message}</p>}
         <EChart option={heatmap} height={300} label="Heatmap of tickets by weekday and hour of day" />
+      </section>
+      <section className="panel" aria-label="First response time distribution" data-testid="frt-buckets">
+        <h2>{t.frtDistribution}</h2>
+        {frt.error && <p className="error" role="alert">{t.couldNotLoad}: {frt.error.message}</p>}
+        {frt.data && frtBars.every((b) => b.n === 0) ? (
+          <p className="empty">{t.noResponded}</p>
+        ) : (
+          <EChart
+            option={frtOption}
+            label="Bars of tickets per first response time bucket; click a bar for its tickets"
+            onClick={frtClick}
+          />
+        )}
       </section>
     </div>
   );

@@ -1,23 +1,24 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { DashboardFilter } from "@/server/kpi/filters";
-import { addDays, daysBetween } from "@/server/kpi/filters";
+import type { Comparison, DashboardFilter } from "@/server/kpi/filters";
+import { addDays, daysBetween, DIMENSIONS } from "@/server/kpi/filters";
 import { useLocale } from "@/components/i18n/locale";
 import { useTRPC } from "@/components/trpc/client";
 
 const PRESETS = [7, 30, 90, 365] as const;
 
-const DIMENSIONS = ["channel", "team", "agent", "region", "product", "priority", "slaTier", "language", "category"] as const;
-
 export function FilterBar({
   filter,
   lastDay,
   onChange,
+  comparison,
 }: {
   filter: DashboardFilter;
   lastDay: string;
   onChange: (next: DashboardFilter) => void;
+  /** The KPI cards' comparison period; the bar offers the choice only where it is given. */
+  comparison?: { value: Comparison; onChange: (next: Comparison) => void };
 }) {
   const trpc = useTRPC();
   const { t } = useLocale();
@@ -48,9 +49,24 @@ export function FilterBar({
       <label>
         {t.to} <input type="date" name="to" value={filter.to} min={filter.from} onChange={(e) => setDate("to", e.target.value)} />
       </label>
+      {comparison && (
+        <label>
+          {t.compareWith}{" "}
+          <select name="compare" value={comparison.value} onChange={(e) => comparison.onChange(e.target.value as Comparison)}>
+            <option value="previous">{t.comparePrevious}</option>
+            <option value="lastYear">{t.compareLastYear}</option>
+          </select>
+        </label>
+      )}
       {DIMENSIONS.map((key) => (
-        <label key={key}>
-          {t[key]}{" "}
+        // Queue is only recorded on conversations: say so where it is chosen.
+        <label key={key} title={key === "queue" ? t.queueNote : undefined}>
+          {t[key]}
+          {key === "queue" && (
+            <span className="info" aria-hidden="true">
+              i
+            </span>
+          )}{" "}
           <select
             name={key}
             value={filter[key]?.[0] ?? ""}
@@ -63,6 +79,7 @@ export function FilterBar({
               </option>
             ))}
           </select>
+          {key === "queue" && filter.queue?.length ? <span className="filter-note"> ({t.queueApplies})</span> : null}
         </label>
       ))}
     </form>

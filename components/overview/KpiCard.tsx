@@ -4,6 +4,7 @@ import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/routers/root";
 import { useLocale } from "@/components/i18n/locale";
 import { formatChange, formatCount, formatKpiValue } from "./format";
+import { Sparkline } from "./Sparkline";
 
 export type KpiCardData = inferRouterOutputs<AppRouter>["overview"]["kpis"]["kpis"][number];
 
@@ -11,11 +12,14 @@ export function KpiCard({
   kpi,
   previousLabel,
   previousRange,
+  sparklineLabel,
   onDrill,
 }: {
   kpi: KpiCardData;
   previousLabel: string;
   previousRange: string;
+  /** "per day" or "per week", for the sparkline's label. */
+  sparklineLabel: string;
   onDrill: () => void;
 }) {
   const { t, pick } = useLocale();
@@ -47,11 +51,12 @@ export function KpiCard({
         {formatChange(kpi.unit, kpi.change)} {t.vs} {previousLabel}
         <span className="muted"> ({formatKpiValue(kpi.unit, kpi.previousValue)}, n = {formatCount(kpi.previousN)})</span>
       </div>
+      <Sparkline points={kpi.sparkline} unit={kpi.unit} label={`${pick(kpi.label)} ${sparklineLabel}`} />
       <div className="kpi-target">
         {t.target} {targetText} · <strong>{t[kpi.status]}</strong>
       </div>
       {kpi.ignoredFilters.length > 0 && (
-        <div className="kpi-note">
+        <div className="kpi-note" title={kpi.ignoredFilters.includes("queue") ? t.queueNote : undefined}>
           {t.notFilteredBy} {kpi.ignoredFilters.map((f) => t[f]).join(", ")} {t.notRecorded}
         </div>
       )}

@@ -7,27 +7,29 @@ import { DrillPanel, type DrillRequest } from "@/components/drilldown/DrillPanel
 import { volumeByDayOption } from "@/components/charts/volume-option";
 import { useLocale } from "@/components/i18n/locale";
 import { useTRPC } from "@/components/trpc/client";
-import { daysBetween, type DashboardFilter } from "@/server/kpi/filters";
+import { daysBetween, type Comparison, type DashboardFilter } from "@/server/kpi/filters";
 import { FilterBar } from "./FilterBar";
 import { formatCount } from "./format";
 import { ChartsPanel } from "./ChartsPanel";
 import { HotspotPanel } from "./HotspotPanel";
 import { KpiCard } from "./KpiCard";
-import { filterToSearchParams } from "./url-filter";
+import { kpisInput, viewToSearchParams } from "./url-filter";
 
-function urlFor(filter: DashboardFilter, drill: DrillRequest | null): string {
-  const params = filterToSearchParams(filter);
+function urlFor(filter: DashboardFilter, comparison: Comparison, drill: DrillRequest | null): string {
+  const params = viewToSearchParams(filter, comparison);
   return `?${params}${drill?.followsPageFilter ? `&drill=${drill.target}` : ""}`;
 }
 
 export function OverviewScreen({
   initialFilter,
+  initialComparison = "previous",
   lastDay,
   timezone,
   urlProblem,
   initialDrill,
 }: {
   initialFilter: DashboardFilter;
+  initialComparison?: Comparison;
   lastDay: string;
   timezone: string;
   urlProblem: string | null;
@@ -36,21 +38,27 @@ export function OverviewScreen({
   const trpc = useTRPC();
   const { t, pick } = useLocale();
   const [filter, setFilter] = useState(initialFilter);
+  const [comparison, setComparison] = useState<Comparison>(initialComparison);
   // undefined until the user opens or closes a list: until then a shared ?drill= link decides.
   const [drill, setDrill] = useState<DrillRequest | null | undefined>(undefined);
-  const kpis = useQuery({ ...trpc.overview.kpis.queryOptions(filter), placeholderData: keepPreviousData });
+  const kpis = useQuery({ ...trpc.overview.kpis.queryOptions(kpisInput(filter, comparison)), placeholderData: keepPreviousData });
   const volume = useQuery({ ...trpc.overview.volumeByDay.queryOptions(filter), placeholderData: keepPreviousData });
   const volumeOption = useMemo(() => volumeByDayOption(volume.data?.rows ?? []), [volume.data]);
 
   const openDrill = (next: DrillRequest | null) => {
     setDrill(next);
-    window.history.replaceState(null, "", urlFor(filter, next));
+    window.history.replaceState(null, "", urlFor(filter, comparison, next));
   };
 
   const change = (next: DashboardFilter) => {
     setFilter(next);
     // Keep the view in the URL so it can be shared; no server round trip needed.
-    window.history.replaceState(null, "", urlFor(next, shownDrill));
+    window.history.replaceState(null, "", urlFor(next, comparison, shownDrill));
+  };
+
+  const changeComparison = (next: Comparison) => {
+    setComparison(next);
+    window.history.replaceState(null, "", urlFor(filter, next, shownDrill));
   };
 
   const kpiDrill = (id: string): DrillRequest | null => {
@@ -84,7 +92,7 @@ export function OverviewScreen({
         </p>
       </header>
       {urlProblem && <p className="notice" role="alert">{t.ignoredLink} ({urlProblem}); {t.showingDefault}</p>}
-      <FilterBar filter={filter} lastDay={lastDay} onChange={change} />
+      <FilterBar filter={filter} lastDay={lastDay} onChange={change} comparison={{ value: comparison, onChange: changeComparison }} />
       {kpis.error && <p className="error" role="alert">{t.couldNotLoad}: {kpis.error.message}</p>}
       <section className="kpi-grid" aria-label="KPI cards" aria-busy={kpis.isPending}>
         {kpis.isPending && !kpis.data
@@ -94,8 +102,11 @@ export function OverviewScreen({
                 key={kpi.id}
                 kpi={kpi}
                 onDrill={() => openDrill(kpiDrill(kpi.id))}
-                previousLabel={`${t.previous} ${daysBetween(filter.from, filter.to) + 1} ${t.days}`}
+                previousLabel={
+                  kpis.data?.comparison === "lastYear" ? t.compareLastYear : `${t.previous} ${daysBetween(filter.from, filter.to) + 1} ${t.days}`
+                }
                 previousRange={previous ? `${previous.from} → ${previous.to}` : ""}
+                sparklineLabel={kpis.data?.sparklineGrain === "week" ? t.perWeek : t.perDay}
               />
             ))}
       </section>

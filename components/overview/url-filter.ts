@@ -1,6 +1,6 @@
-import { addDays, DashboardFilterSchema, type DashboardFilter } from "@/server/kpi/filters";
+import { addDays, COMPARISONS, DashboardFilterSchema, DIMENSIONS, type Comparison, type DashboardFilter } from "@/server/kpi/filters";
 
-export const LIST_PARAMS = ["channel", "team", "agent", "region", "product", "priority", "slaTier", "language", "category"] as const;
+export const LIST_PARAMS = DIMENSIONS;
 
 export function defaultFilter(lastDay: string, days = 30): DashboardFilter {
   return { from: addDays(lastDay, -(days - 1)), to: lastDay };
@@ -34,4 +34,29 @@ export function filterToSearchParams(filter: DashboardFilter): string {
     if (values?.length) params.set(key, values.join(","));
   }
   return params.toString();
+}
+
+/** `?compare=lastYear` → the cards' comparison period; absent means the previous period, anything else is reported. */
+export function comparisonFromSearchParams(params: Record<string, string | string[] | undefined>): {
+  comparison: Comparison;
+  problem: string | null;
+} {
+  const raw = Array.isArray(params.compare) ? params.compare[0] : params.compare;
+  if (raw === undefined || raw === "") return { comparison: "previous", problem: null };
+  if ((COMPARISONS as readonly string[]).includes(raw)) return { comparison: raw as Comparison, problem: null };
+  return { comparison: "previous", problem: `compare: expected one of ${COMPARISONS.join(", ")}` };
+}
+
+/** The overview's view as search params: the filter, plus the comparison when it is not the default. */
+export function viewToSearchParams(filter: DashboardFilter, comparison: Comparison): string {
+  const params = filterToSearchParams(filter);
+  return comparison === "previous" ? params : `${params}&compare=${comparison}`;
+}
+
+/**
+ * overview.kpis input. The default comparison is left out, so the page's server-side prefetch
+ * and the client ask with the same query key.
+ */
+export function kpisInput(filter: DashboardFilter, comparison: Comparison): DashboardFilter & { compare?: Comparison } {
+  return comparison === "previous" ? filter : { ...filter, compare: comparison };
 }

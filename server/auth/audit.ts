@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = [
   "user.update",
   "api_key.create",
   "api_key.revoke",
+  "transcript.view_unredacted",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

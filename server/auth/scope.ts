@@ -20,3 +20,13 @@ export function scopeFilter(caller: Pick<Caller, "teamScope" | "agentScope">, fi
   if (caller.agentScope !== null) scoped = { ...scoped, agent: narrow(scoped.agent, [caller.agentScope], NO_AGENT) };
   return scoped;
 }
+
+/**
+ * Whether one record (its team and agent) is inside the caller's scope. A record outside it is
+ * answered as not found, so a page never tells a caller that someone else's record exists.
+ */
+export function recordInScope(caller: Pick<Caller, "teamScope" | "agentScope">, record: { team: string; agent: string }): boolean {
+  if (caller.teamScope !== null && !caller.teamScope.includes(record.team)) return false;
+  if (caller.agentScope !== null && record.agent !== caller.agentScope) return false;
+  return true;
+}

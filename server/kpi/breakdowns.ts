@@ -2,6 +2,8 @@ import { z } from "zod";
 import type { Db } from "../clickhouse/client";
 import { sql, type Sql } from "../clickhouse/sql";
 import { nullableNumber } from "./compute";
+import { bucketExpression, type Grain } from "./buckets";
+import { FRT_BUCKETS, frtBucketExpression } from "./frt-buckets";
 import { kpiById, TIME_COLUMN, type KpiId, type KpiQueryContext } from "./definitions";
 import { PRIORITIES, SLA_TIERS } from "./sla-policies";
 
@@ -10,17 +12,9 @@ import { PRIORITIES, SLA_TIERS } from "./sla-policies";
  * as its card, so every point's n is exactly what its drill-down lists.
  */
 
-export const GRAINS = ["day", "week", "month"] as const;
-export type Grain = (typeof GRAINS)[number];
+export { GRAINS, type Grain } from "./buckets";
 
 const BucketRow = z.object({ bucket: z.string(), n: z.coerce.number(), value: nullableNumber });
-
-function bucketExpression(grain: Grain, time: Sql, timezone: string): Sql {
-  const day = sql`toDate(${time}, ${timezone})`;
-  if (grain === "day") return day;
-  if (grain === "week") return sql`toMonday(${day})`;
-  return sql`toStartOfMonth(${day})`;
-}
 
 export async function kpiSeries(dbx: Db, ctx: KpiQueryContext, kpiId: KpiId, grain: Grain) {
   const kpi = kpiById(kpiId);
@@ -32,6 +26,22 @@ export async function kpiSeries(dbx: Db, ctx: KpiQueryContext, kpiId: KpiId, gra
     BucketRow,
   );
   return rows.map((r) => ({ bucket: r.bucket, n: r.n, value: r.n > 0 ? r.value : null }));
+}
+
+const FrtBucketRow = z.object({ bucket: z.coerce.number(), n: z.coerce.number() });
+
+/**
+ * Tickets by first-response-time bucket: the FRT card's population and metric (business hours
+ * where the tier's clock says so), so the bars add up to the card's n and a bar's drill-down
+ * (target `frt.<bucket>`) lists exactly its tickets. Every bucket is returned, empty ones with 0.
+ */
+export async function frtBuckets(dbx: Db, ctx: KpiQueryContext) {
+  const rows = await dbx.query(
+    "overview.frtBuckets",
+    sql`SELECT ${frtBucketExpression(sql`metric`)} AS bucket, count() AS n FROM (${kpiById("frt").population(ctx)}) GROUP BY bucket`,
+    FrtBucketRow,
+  );
+  return FRT_BUCKETS.map((b, index) => ({ id: b.id, label: b.label, n: rows.find((r) => r.bucket === index)?.n ?? 0 }));
 }
 
 const MatrixRow = z.object({ priority: z.string(), sla_tier: z.string(), n: z.coerce.number(), value: nullableNumber });

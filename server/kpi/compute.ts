@@ -2,7 +2,8 @@ import { z } from "zod";
 import type { Db } from "../clickhouse/client";
 import { sql } from "../clickhouse/sql";
 import { KPIS, kpiQuery, TIME_COLUMN, type KpiDefinition, type KpiId, type KpiQueryContext } from "./definitions";
-import { DIMENSION_COLUMNS, dayStart, previousPeriod, type Dimension } from "./filters";
+import { bucketExpression, bucketsInRange, sparklineGrain } from "./buckets";
+import { comparisonPeriod, DIMENSION_COLUMNS, DIMENSIONS, dayStart, type Comparison, type Dimension } from "./filters";
 
 /** ClickHouse numbers as JSON: 64-bit ones arrive quoted, NaN and empty aggregates as null. */
 export const nullableNumber = z.union([z.number(), z.string(), z.null()]).transform((v) => (v === null ? null : Number(v)));
@@ -18,8 +19,7 @@ export interface KpiValue {
 
 function ignoredFilters(kpi: KpiDefinition, ctx: KpiQueryContext): Dimension[] {
   const columns = DIMENSION_COLUMNS[kpi.source];
-  const dimensions = Object.keys(DIMENSION_COLUMNS.tickets) as Dimension[];
-  return dimensions.filter((d) => (ctx.filter[d]?.length ?? 0) > 0 && columns[d] === undefined);
+  return DIMENSIONS.filter((d) => (ctx.filter[d]?.length ?? 0) > 0 && columns[d] === undefined);
 }
 
 export async function computeKpi(dbx: Db, kpi: KpiDefinition, ctx: KpiQueryContext): Promise<KpiValue> {
@@ -35,35 +35,90 @@ export async function computeKpis(dbx: Db, ctx: KpiQueryContext, kpis: readonly 
   return Promise.all(kpis.map((kpi) => computeKpi(dbx, kpi, ctx)));
 }
 
+export interface SparkPoint {
+  /** First day of the bucket (YYYY-MM-DD). */
+  bucket: string;
+  n: number;
+  value: number | null;
+}
+
+export interface KpiWithComparison {
+  current: KpiValue;
+  previous: KpiValue;
+  /** The KPI per day (or week, see sparklineGrain) over the range, every bucket present (n = 0 where empty). */
+  sparkline: SparkPoint[];
+}
+
+type Row = Record<string, string | number | null | undefined>;
+
+function kpiValue(kpi: KpiDefinition, ctx: KpiQueryContext, row: Row | undefined): KpiValue {
+  const r = (row ?? {}) as Record<string, number | null | undefined>;
+  const n = r.n ?? 0;
+  const extras = Object.fromEntries(kpi.extras.map((name) => [name, r[name] ?? (name === "windowDays" ? ctx.fcrWindowDays : null)]));
+  return { id: kpi.id, value: n > 0 ? (r.value ?? null) : null, n, extras, ignoredFilters: ignoredFilters(kpi, ctx) };
+}
+
+function sparkline(rows: readonly Row[], buckets: readonly string[]): SparkPoint[] {
+  const byBucket = new Map(rows.map((r) => [String(r.bucket), r]));
+  return buckets.map((bucket) => {
+    const row = byBucket.get(bucket);
+    const n = Number(row?.n ?? 0);
+    return { bucket, n, value: n > 0 ? ((row?.value as number | null | undefined) ?? null) : null };
+  });
+}
+
 /**
- * Each KPI for the range and the period of equal length before it, in one query per KPI: the
- * population over both periods, grouped by period (half the scans of asking twice).
+ * Each KPI for the range, for the period it is compared with, and per day or week of the range
+ * (the card's sparkline): the KPI's own population and aggregates, grouped by period and bucket
+ * WITH ROLLUP, so one scan gives the buckets and the period's total (a median is not an average
+ * of daily medians).
+ *
+ * Against the previous period (adjacent) one query per KPI reads both periods (half the scans of
+ * asking twice); against the same period last year the two periods are a year apart, so the
+ * compared one gets its own query rather than scanning the year between.
  */
 export async function computeKpisWithPrevious(
   dbx: Db,
   ctx: KpiQueryContext,
-  kpis: readonly KpiDefinition[] = KPIS,
-): Promise<{ current: KpiValue; previous: KpiValue }[]> {
-  const previous = previousPeriod(ctx.filter);
-  const both: KpiQueryContext = { ...ctx, filter: { ...ctx.filter, from: previous.from } };
-  const schema = z.object({ period: z.enum(["current", "previous"]) }).catchall(nullableNumber);
+  options: { comparison?: Comparison; kpis?: readonly KpiDefinition[] } = {},
+): Promise<KpiWithComparison[]> {
+  const { comparison = "previous", kpis = KPIS } = options;
+  const compared = comparisonPeriod(ctx.filter, comparison);
+  const adjacent = comparison === "previous";
+  const scanned: KpiQueryContext = adjacent ? { ...ctx, filter: { ...ctx.filter, from: compared.from } } : ctx;
+  const grain = sparklineGrain(ctx.filter.from, ctx.filter.to);
+  const buckets = bucketsInRange(ctx.filter.from, ctx.filter.to, grain);
+  const isBucket = new Set(buckets);
+  const schema = z.object({ period: z.string(), bucket: z.string() }).catchall(nullableNumber);
   return Promise.all(
-    kpis.map(async (kpi) => {
+    kpis.map(async (kpi): Promise<KpiWithComparison> => {
       const time = sql.ident(TIME_COLUMN[kpi.source], Object.values(TIME_COLUMN));
-      const rows = await dbx.query(
-        `kpi.${kpi.id}`,
-        sql`SELECT if(${time} >= ${dayStart(ctx.filter.from, ctx.timezone)}, 'current', 'previous') AS period,
-                   count() AS n, ${kpi.aggregates(ctx)}
-            FROM (${kpi.population(both)}) GROUP BY period`,
-        schema,
-      );
-      const value = (period: "current" | "previous"): KpiValue => {
-        const row: Record<string, number | null | undefined> = rows.find((r) => r.period === period) ?? {};
-        const n = row.n ?? 0;
-        const extras = Object.fromEntries(kpi.extras.map((name) => [name, row[name] ?? (name === "windowDays" ? ctx.fcrWindowDays : null)]));
-        return { id: kpi.id, value: n > 0 ? (row.value ?? null) : null, n, extras, ignoredFilters: ignoredFilters(kpi, ctx) };
+      // Rows of the compared period share bucket '' (their buckets are not needed). ROLLUP adds each
+      // period's total and a grand total; a rolled-up key holds a default value that differs between
+      // ClickHouse versions (18.16 can put '0000-00-00' there), so a period's total is its row whose
+      // bucket is not one of the range's buckets.
+      const [rows, comparedRows] = await Promise.all([
+        dbx.query(
+          `kpi.${kpi.id}`,
+          sql`SELECT if(${time} >= ${dayStart(ctx.filter.from, ctx.timezone)}, 'current', 'previous') AS period,
+                     if(period = 'current', toString(${bucketExpression(grain, time, ctx.timezone)}), '') AS bucket,
+                     count() AS n, ${kpi.aggregates(ctx)}
+              FROM (${kpi.population(scanned)}) GROUP BY period, bucket WITH ROLLUP`,
+          schema,
+        ),
+        adjacent
+          ? Promise.resolve(null)
+          : dbx.query(`kpi.${kpi.id}.compared`, kpiQuery(kpi, { ...ctx, filter: compared }), z.record(z.string(), nullableNumber)),
+      ]);
+      const total = (period: string) => rows.find((r) => r.period === period && !isBucket.has(r.bucket));
+      return {
+        current: kpiValue(kpi, ctx, total("current")),
+        previous: kpiValue(kpi, ctx, comparedRows ? comparedRows[0] : total("previous")),
+        sparkline: sparkline(
+          rows.filter((r) => r.period === "current" && isBucket.has(r.bucket)),
+          buckets,
+        ),
       };
-      return { current: value("current"), previous: value("previous") };
     }),
   );
 }

@@ -1,16 +1,26 @@
 import { z } from "zod";
 import type { Db } from "../clickhouse/client";
 import { sql, type Sql } from "../clickhouse/sql";
-import { KPI_IDS, kpiById, recordsInRange, TIME_COLUMN, type Bilingual, type KpiQueryContext } from "./definitions";
+import { KPI_IDS, kpiById, recordsInRange, TIME_COLUMN, type Bilingual, type KpiId, type KpiQueryContext } from "./definitions";
 import type { Source } from "./filters";
+import { FRT_BUCKET_IDS, frtBucketExpression, frtBucketIndex, type FrtBucketId } from "./frt-buckets";
 
 /**
  * Drill-down: the records behind a figure, exactly the KPI's population (so the list's total is
- * the card's n), or the tickets behind a volume bar. Sortable by allow-listed columns, paged.
+ * the card's n), the tickets behind a volume bar, or the tickets of one bar of the FRT
+ * distribution (`frt.<bucket>`: the FRT population restricted to that bucket). Sortable by
+ * allow-listed columns, paged.
  */
 
-export const DRILL_TARGETS = [...KPI_IDS, "tickets"] as const;
+export const FRT_BUCKET_TARGETS = FRT_BUCKET_IDS.map((id) => `frt.${id}` as const);
+export const DRILL_TARGETS = [...KPI_IDS, "tickets", ...FRT_BUCKET_TARGETS] as const;
 export type DrillTarget = (typeof DRILL_TARGETS)[number];
+
+/** The table a target's records come from. */
+export function drillSource(target: DrillTarget): Source {
+  if (target === "tickets" || target.startsWith("frt.")) return "tickets";
+  return kpiById(target as KpiId).source;
+}
 
 interface Column {
   key: string;
@@ -85,7 +95,16 @@ export function drillSpec(target: DrillTarget, ctx: KpiQueryContext): DrillSpec 
       population: sql`SELECT *, status AS metric FROM (${recordsInRange("tickets", ctx)})`,
     };
   }
-  const kpi = kpiById(target);
+  if (target.startsWith("frt.")) {
+    const kpi = kpiById("frt");
+    const bucket = frtBucketIndex(target.slice("frt.".length) as FrtBucketId);
+    return {
+      source: kpi.source,
+      columns: [...DISPLAY_COLUMNS[kpi.source], { key: "metric", label: kpi.metricLabel }],
+      population: sql`SELECT * FROM (${kpi.population(ctx)}) WHERE ${frtBucketExpression(sql`metric`)} = ${bucket}`,
+    };
+  }
+  const kpi = kpiById(target as KpiId);
   return {
     source: kpi.source,
     columns: [...DISPLAY_COLUMNS[kpi.source], { key: "metric", label: kpi.metricLabel }],

@@ -35,15 +35,18 @@ export const DashboardFilterSchema = z
     slaTier: dimensionValues,
     language: dimensionValues,
     category: dimensionValues,
+    queue: dimensionValues,
   })
   .refine((f) => f.from <= f.to, { message: "`from` must not be after `to`", path: ["from"] })
   .refine((f) => daysBetween(f.from, f.to) <= 800, { message: "date range longer than 800 days", path: ["to"] });
 
 export type DashboardFilter = z.infer<typeof DashboardFilterSchema>;
 
-export type Dimension = "channel" | "team" | "agent" | "region" | "product" | "priority" | "slaTier" | "language" | "category";
+/** Every dimension a dashboard can be filtered by, in the filter bar's order. */
+export const DIMENSIONS = ["channel", "team", "agent", "queue", "region", "product", "priority", "slaTier", "language", "category"] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
 
-/** Conversations and surveys record the same dimensions (no priority, SLA tier or category). */
+/** Conversations and surveys share these dimensions (no priority, SLA tier or category). */
 const CONTACT_DIMENSIONS: Partial<Record<Dimension, string>> = {
   channel: "channel",
   team: "team",
@@ -66,7 +69,8 @@ export const DIMENSION_COLUMNS: Record<"tickets" | "conversations" | "surveys", 
     language: "language",
     category: "category",
   },
-  conversations: CONTACT_DIMENSIONS,
+  // Only conversations are routed through a queue; tickets and survey responses do not record one.
+  conversations: { ...CONTACT_DIMENSIONS, queue: "queue" },
   surveys: CONTACT_DIMENSIONS,
 };
 
@@ -84,6 +88,24 @@ export function addDays(day: string, days: number): string {
 export function previousPeriod(filter: DashboardFilter): DashboardFilter {
   const length = daysBetween(filter.from, filter.to) + 1;
   return { ...filter, from: addDays(filter.from, -length), to: addDays(filter.to, -length) };
+}
+
+/** What the KPI cards' change is measured against. */
+export const COMPARISONS = ["previous", "lastYear"] as const;
+export type Comparison = (typeof COMPARISONS)[number];
+export const ComparisonSchema = z.enum(COMPARISONS);
+
+/** The same calendar day a year earlier; 29 February becomes 28 February. */
+export function sameDayLastYear(day: string): string {
+  const [year, month, date] = day.split("-").map(Number) as [number, number, number];
+  const lastOfMonth = new Date(Date.UTC(year - 1, month, 0)).getUTCDate();
+  return `${String(year - 1).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(Math.min(date, lastOfMonth)).padStart(2, "0")}`;
+}
+
+/** The period the cards compare with: the one just before, or the same days a year earlier. */
+export function comparisonPeriod(filter: DashboardFilter, comparison: Comparison = "previous"): DashboardFilter {
+  if (comparison === "previous") return previousPeriod(filter);
+  return { ...filter, from: sameDayLastYear(filter.from), to: sameDayLastYear(filter.to) };
 }
 
 /** Start of a calendar day in `timezone`, as a ClickHouse DateTime expression. */

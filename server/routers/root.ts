@@ -4,6 +4,7 @@ import { drilldownRouter } from "./drilldown/router";
 import { metaRouter } from "./meta/router";
 import { overviewRouter } from "./overview/router";
 import { peopleRouter } from "./people/router";
+import { recordsRouter } from "./records/router";
 
 export const appRouter = router({
   admin: adminRouter,
@@ -11,6 +12,7 @@ export const appRouter = router({
   meta: metaRouter,
   overview: overviewRouter,
   people: peopleRouter,
+  records: recordsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,6 +8,9 @@ import { runNlpJob } from "../../jobs/nlp/job";
 import { Tagger } from "../../jobs/nlp/tagger";
 import { createUser } from "../../server/auth/users";
 import { sql } from "../../server/clickhouse/sql";
+import { env } from "../../server/env";
+import { createCaller } from "../../server/routers/root";
+import { testCaller } from "../helpers/callers";
 import { startAppServer } from "../helpers/app-server";
 import { launchChromium, signInThroughForm } from "../helpers/browser";
 import { withTestDb } from "../helpers/test-db";
@@ -77,6 +80,13 @@ describe("overview in a real browser", () => {
       }),
     ).toBeGreaterThan(500);
     await page.getByTestId("hotspots").locator("tbody tr").first().waitFor();
+    // Every card has its sparkline (inline SVG, one point a day), drawn where the KPI has data.
+    expect(await page.getByTestId("sparkline").count()).toBe(ALL_KPIS);
+    for (const id of KPI_IDS) {
+      const line = page.getByTestId(`kpi-card-${id}`).getByTestId("sparkline");
+      expect(Number(await line.getAttribute("data-points")), id).toBeGreaterThan(1);
+      expect(await line.locator("path").getAttribute("d"), id).toMatch(/^M[\d.]+ [\d.]+ L/);
+    }
     await page.screenshot({ path: `${SCREENSHOTS}/overview.png`, fullPage: true });
   });
 
@@ -185,6 +195,37 @@ describe("overview in a real browser", () => {
     await page.screenshot({ path: `${SCREENSHOTS}/drilldown-chart.png`, fullPage: true });
   });
 
+  it("clicking a bar of the FRT distribution lists exactly that bucket's tickets", async () => {
+    // The bars as the server computes them for the default range (the last 30 days of data).
+    const server = createCaller({
+      caller: testCaller("manager"),
+      db: db.get(),
+      timezone: env().SI_TIMEZONE,
+      fcrWindowDays: env().SI_FCR_WINDOW_DAYS,
+      now: () => new Date(),
+    });
+    const bars = await server.overview.frtBuckets({ from: "2026-06-01", to: "2026-06-30" });
+    const tallest = bars.reduce((best, b, i) => (b.n > bars[best]!.n ? i : best), 0);
+    expect(bars[tallest]!.n).toBeGreaterThan(0);
+
+    await page.goto(app.url);
+    const section = page.getByTestId("frt-buckets");
+    const canvas = section.locator("canvas");
+    await page.getByTestId("hotspots").locator("tbody tr").first().waitFor();
+    await page.getByTestId("sla-matrix").locator("td button").first().waitFor();
+    await canvas.waitFor();
+    await canvas.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500);
+    const box = (await canvas.boundingBox())!;
+    // Grid: 48 px left, 16 px right, 40 px bottom (components/charts/frt-option.ts); one slot per bucket.
+    await page.mouse.click(box.x + 48 + ((tallest + 0.5) * (box.width - 64)) / bars.length, box.y + box.height - 43);
+    const drill = page.getByTestId("drill-panel");
+    const n = bars[tallest]!.n.toLocaleString("en-US");
+    await poll(() => drill.locator("h2").innerText()).toContain(`First response time ${bars[tallest]!.label.en}: ${n} tickets responded`);
+    await poll(() => drill.getByTestId("drill-total").innerText()).toMatch(new RegExp(`^${n} records`));
+    await page.screenshot({ path: `${SCREENSHOTS}/drilldown-frt.png`, fullPage: true });
+  });
+
   it("an SLA cell (priority × tier) opens exactly its judged tickets", async () => {
     await page.goto(app.url);
     const cell = page.getByTestId("sla-matrix").locator("td button").first();
@@ -215,6 +256,7 @@ describe("overview in a real browser", () => {
     expect(await page.getByTestId("kpi-card-nps").locator("h3").innerText()).toBe("净推荐值 NPS");
     expect(await page.getByTestId("kpi-card-sla").getByTestId("kpi-n").innerText()).toMatch(/个已判定工单$/);
     expect(await page.getByRole("button", { name: "最近 7 天" }).count()).toBe(1);
+    expect(await page.locator("select[name=compare] option").allInnerTexts()).toEqual(["上一周期", "去年同期"]);
     await page.screenshot({ path: `${SCREENSHOTS}/overview-zh.png`, fullPage: true });
     await page.getByTestId("locale-switch").click();
     await page.getByRole("heading", { name: "Overview" }).waitFor();
@@ -234,6 +276,17 @@ describe("overview in a real browser", () => {
     await page.getByRole("group", { name: "Agents & teams" }).getByRole("button", { name: "Agent" }).click();
     await poll(() => table.locator("thead th").first().innerText()).toBe("Agent");
     await page.screenshot({ path: `${SCREENSHOTS}/agents-teams.png`, fullPage: true });
+  });
+
+  it("the comparison period can be the same period last year, kept in the URL", async () => {
+    await page.goto(app.url);
+    await page.getByTestId("kpi-card-csat").waitFor();
+    await page.locator("select[name=compare]").selectOption("lastYear");
+    await poll(() => page.url()).toContain("compare=lastYear");
+    await poll(() => page.getByTestId("kpi-card-csat").locator(".kpi-change").innerText()).toContain("vs same period last year");
+    expect(await page.getByTestId("kpi-card-csat").locator(".kpi-change").getAttribute("title")).toBe("2025-06-01 → 2025-06-30");
+    await page.goto(page.url());
+    expect(await page.locator("select[name=compare]").inputValue()).toBe("lastYear");
   });
 
   it("a broken link still opens and says what it ignored", async () => {

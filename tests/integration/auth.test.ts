@@ -204,7 +204,17 @@ describe("every procedure × every role, as the matrix says", () => {
 describe("the audit log", () => {
   it("knows each event type this build writes", () => {
     expect([...AUDIT_ACTIONS].sort()).toEqual(
-      ["api_key.create", "api_key.revoke", "auth.sign_in", "auth.sign_in_failed", "auth.sign_out", "export", "user.create", "user.update"].sort(),
+      [
+        "api_key.create",
+        "api_key.revoke",
+        "auth.sign_in",
+        "auth.sign_in_failed",
+        "auth.sign_out",
+        "export",
+        "transcript.view_unredacted",
+        "user.create",
+        "user.update",
+      ].sort(),
     );
   });
 });

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadDemoData } from "../../jobs/demo/load";
 import { sql } from "../../server/clickhouse/sql";
-import { DRILL_TARGETS } from "../../server/kpi/drilldown";
+import { DRILL_TARGETS, drillSource } from "../../server/kpi/drilldown";
 import { KPI_IDS, kpiById } from "../../server/kpi/definitions";
 import { DIMENSION_COLUMNS, type Dimension } from "../../server/kpi/filters";
 import { createCaller } from "../../server/routers/root";
@@ -447,9 +447,10 @@ describe("hostile values through every procedure", () => {
     const values = ["' OR 1=1 --", "\u0000", "\uD800"];
     const cases: Case[] = [];
     for (const target of DRILL_TARGETS) {
-      const source = target === "tickets" ? "tickets" : kpiById(target).source;
+      const source = drillSource(target);
       const all = await c.drilldown.list({ target, filter: RANGE, pageSize: 5 });
-      if (target !== "sentiment") expect(all.total, target).toBeGreaterThan(0);
+      // Sentiment needs the NLP job; an FRT bucket may be empty in the demo sample.
+      if (target !== "sentiment" && !target.startsWith("frt.")) expect(all.total, target).toBeGreaterThan(0);
       for (const field of ["team", "priority"] as const) {
         for (const value of values) {
           cases.push({
@@ -561,7 +562,8 @@ describe("hostile values through every procedure", () => {
     const cases: Case[] = [];
     for (const spec of specs()) {
       const polluted = JSON.parse(`{"from":"${RANGE.from}","to":"${RANGE.to}","__proto__":{"team":["nobody"],"polluted":1},"constructor":{"prototype":{"polluted":1}}}`);
-      for (const filter of [{ ...RANGE, queue: ["' OR 1=1 --"], "team'": ["x"], "sla_tier": ["x"] }, polluted]) {
+      // `direction` is not a filter (`queue` is one now: conversations record it).
+      for (const filter of [{ ...RANGE, direction: ["' OR 1=1 --"], "team'": ["x"], "sla_tier": ["x"] }, polluted]) {
         cases.push({
           label: `${spec.name} extra keys ${show(filter)}`,
           run: () => spec.call(spec.input(filter)),

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { frtBucketsOption } from "../../components/charts/frt-option";
+import { sparklineShape } from "../../components/charts/sparkline";
 import { heatmapOption, trendOption } from "../../components/charts/trend-option";
 
 describe("trend option", () => {
@@ -26,5 +28,47 @@ describe("heatmap option", () => {
     expect(data).toContainEqual([23, 6, 2]);
     expect(data.filter((d) => d[2] === 0)).toHaveLength(166);
     expect((option.visualMap as { max: number }).max).toBe(5);
+  });
+});
+
+describe("heatmap weekday labels", () => {
+  it("are Monday first in English and in Chinese", () => {
+    expect((heatmapOption([]).yAxis as { data: string[] }).data).toEqual(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]);
+    expect((heatmapOption([], "zh").yAxis as { data: string[] }).data).toEqual(["周一", "周二", "周三", "周四", "周五", "周六", "周日"]);
+  });
+});
+
+describe("FRT distribution option", () => {
+  it("draws one bar per bucket in order, empty buckets as an invisible 0, each labelled with its count", () => {
+    const option = frtBucketsOption(
+      [
+        { id: "lt15m", label: "< 15 min", n: 4 },
+        { id: "15m-1h", label: "15–60 min", n: 0 },
+        { id: "gt3d", label: "> 3 d", n: 2 },
+      ],
+      "Tickets",
+    );
+    expect((option.xAxis as { data: string[] }).data).toEqual(["< 15 min", "15–60 min", "> 3 d"]);
+    const [bars] = option.series as { type: string; data: (number | { value: number })[]; label: { show: boolean } }[];
+    expect(bars!.type).toBe("bar");
+    expect(bars!.data.map((d) => (typeof d === "number" ? d : d.value))).toEqual([4, 0, 2]);
+    expect(bars!.data[1]).toMatchObject({ itemStyle: { opacity: 0 } });
+    expect(bars!.label.show).toBe(true);
+  });
+});
+
+describe("sparkline shape", () => {
+  it("scales values into the box, lowest at the bottom, and breaks the line at empty buckets", () => {
+    const shape = sparklineShape([1, 3, null, 2, 2, null, 5], 62, 22, 1);
+    // x: 1 + i * 10; y: 21 − (v − 1) * 5.
+    expect(shape.d).toBe("M1 21 L11 11 M31 16 L41 16");
+    expect(shape.dots).toEqual([{ x: 61, y: 1 }]);
+    expect(shape.last).toEqual({ x: 61, y: 1 });
+  });
+
+  it("puts a flat series in the middle, a single value as a dot, and nothing without values", () => {
+    expect(sparklineShape([7, 7, 7], 20, 10, 0).d).toBe("M0 5 L10 5 L20 5");
+    expect(sparklineShape([4], 20, 10)).toEqual({ d: "", dots: [{ x: 10, y: 5 }], last: { x: 10, y: 5 } });
+    expect(sparklineShape([null, null], 20, 10)).toEqual({ d: "", dots: [], last: null });
   });
 });

@@ -1,8 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { volumeByDayOption } from "../../components/charts/volume-option";
 import { formatChange, formatDuration, formatKpiValue } from "../../components/overview/format";
-import { filterFromSearchParams, filterToSearchParams } from "../../components/overview/url-filter";
-import { previousPeriod } from "../../server/kpi/filters";
+import {
+  comparisonFromSearchParams,
+  filterFromSearchParams,
+  filterToSearchParams,
+  kpisInput,
+  viewToSearchParams,
+} from "../../components/overview/url-filter";
+import { bucketsInRange, sparklineGrain } from "../../server/kpi/buckets";
+import { comparisonPeriod, previousPeriod, sameDayLastYear } from "../../server/kpi/filters";
 import { targetStatus } from "../../server/kpi/targets";
 
 describe("KPI formatting", () => {
@@ -49,6 +56,51 @@ describe("filters in the URL", () => {
 
   it("the previous period has the same length and ends the day before", () => {
     expect(previousPeriod({ from: "2026-03-01", to: "2026-03-31" })).toEqual({ from: "2026-01-29", to: "2026-02-28" });
+  });
+
+  it("keeps the queue filter and the comparison in the URL; the default comparison is left out", () => {
+    const filter = { from: "2026-01-01", to: "2026-01-31", queue: ["zh-vip"] };
+    const url = viewToSearchParams(filter, "lastYear");
+    expect(url).toBe("from=2026-01-01&to=2026-01-31&queue=zh-vip&compare=lastYear");
+    const params = Object.fromEntries(new URLSearchParams(url));
+    expect(filterFromSearchParams(params, "2026-06-30")).toEqual({ filter, problem: null });
+    expect(comparisonFromSearchParams(params)).toEqual({ comparison: "lastYear", problem: null });
+    expect(viewToSearchParams(filter, "previous")).toBe("from=2026-01-01&to=2026-01-31&queue=zh-vip");
+    expect(comparisonFromSearchParams({})).toEqual({ comparison: "previous", problem: null });
+    expect(comparisonFromSearchParams({ compare: "lastWeek" })).toEqual({
+      comparison: "previous",
+      problem: "compare: expected one of previous, lastYear",
+    });
+  });
+
+  it("asks overview.kpis without the default comparison, so the server prefetch and the client share a query key", () => {
+    const filter = { from: "2026-01-01", to: "2026-01-31" };
+    expect(kpisInput(filter, "previous")).toBe(filter);
+    expect(kpisInput(filter, "lastYear")).toEqual({ ...filter, compare: "lastYear" });
+  });
+});
+
+describe("comparison periods", () => {
+  it("the same period last year: same calendar days, 29 February becoming 28 February", () => {
+    expect(comparisonPeriod({ from: "2026-03-01", to: "2026-03-31" }, "lastYear")).toEqual({ from: "2025-03-01", to: "2025-03-31" });
+    expect(comparisonPeriod({ from: "2024-02-01", to: "2024-02-29", channel: ["chat"] }, "lastYear")).toEqual({
+      from: "2023-02-01",
+      to: "2023-02-28",
+      channel: ["chat"],
+    });
+    expect(sameDayLastYear("2025-02-28")).toBe("2024-02-28");
+    expect(comparisonPeriod({ from: "2026-03-01", to: "2026-03-31" })).toEqual(previousPeriod({ from: "2026-03-01", to: "2026-03-31" }));
+  });
+});
+
+describe("sparkline buckets", () => {
+  it("one a day up to 62 days, then one a week from the Monday of the first week", () => {
+    expect(sparklineGrain("2026-01-01", "2026-03-03")).toBe("day");
+    expect(sparklineGrain("2026-01-01", "2026-03-04")).toBe("week");
+    expect(bucketsInRange("2026-01-30", "2026-02-02", "day")).toEqual(["2026-01-30", "2026-01-31", "2026-02-01", "2026-02-02"]);
+    // 2026-01-01 is a Thursday.
+    expect(bucketsInRange("2026-01-01", "2026-01-19", "week")).toEqual(["2025-12-29", "2026-01-05", "2026-01-12", "2026-01-19"]);
+    expect(bucketsInRange("2025-11-15", "2026-02-01", "month")).toEqual(["2025-11-01", "2025-12-01", "2026-01-01", "2026-02-01"]);
   });
 });
 

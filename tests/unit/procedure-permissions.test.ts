@@ -17,6 +17,7 @@ describe("every tRPC procedure declares its permission", () => {
   it("only roles meant to see dashboards may", () => {
     expect(ROLES.filter((r) => can(r, "dashboard.export"))).toEqual(["admin", "manager", "exec"]);
     expect(ROLES.filter((r) => can(r, "people.view"))).toEqual(["admin", "manager", "exec"]);
+    expect(ROLES.filter((r) => can(r, "transcript.unredacted"))).toEqual(["admin", "qa"]);
     for (const p of ["admin.users", "admin.audit", "admin.keys"] as const) expect(ROLES.filter((r) => can(r, p))).toEqual(["admin"]);
   });
 });

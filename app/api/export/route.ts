@@ -32,6 +32,7 @@ const QuerySchema = z.object({
   slaTier: list,
   language: list,
   category: list,
+  queue: list,
 });
 
 function badRequest(error: z.ZodError): Response {

@@ -2,8 +2,9 @@ import { z } from "zod";
 import { sql } from "../../clickhouse/sql";
 import { computeKpisWithPrevious } from "../../kpi/compute";
 import { KPIS, type KpiQueryContext } from "../../kpi/definitions";
-import { DashboardFilterSchema, dimensionClauses, previousPeriod, timeRange, type DashboardFilter } from "../../kpi/filters";
-import { GRAINS, kpiSeries, slaMatrix, volumeHeatmap } from "../../kpi/breakdowns";
+import { ComparisonSchema, comparisonPeriod, DashboardFilterSchema, dimensionClauses, timeRange, type DashboardFilter } from "../../kpi/filters";
+import { frtBuckets, GRAINS, kpiSeries, slaMatrix, volumeHeatmap } from "../../kpi/breakdowns";
+import { sparklineGrain } from "../../kpi/buckets";
 import { KPI_IDS, recordsInRange } from "../../kpi/definitions";
 import { hotspots } from "../../kpi/hotspots";
 import { DEFAULT_TARGETS, targetStatus } from "../../kpi/targets";
@@ -15,21 +16,29 @@ function kpiContext(ctx: Context & { caller: Caller }, filter: DashboardFilter):
   return queryContext(ctx, ctx.caller, filter);
 }
 
+/** The cards' input: the filters, and what their change is measured against (default: the previous period). */
+export const KpisInputSchema = DashboardFilterSchema.extend({ compare: ComparisonSchema.optional() });
+
 const VolumeRow = z.object({ day: z.string(), channel: z.string(), tickets: z.coerce.number() });
 
 export const overviewRouter = router({
-  /** The KPI cards: value, sample size, previous period and target status for each KPI. */
+  /**
+   * The KPI cards: value, sample size, the compared period (the previous one, or the same days a
+   * year earlier), target status and a sparkline (per day, or per week beyond 62 days) for each KPI.
+   */
   kpis: procedure("dashboard.view")
-    .input(DashboardFilterSchema)
-    .query(async ({ ctx, input }) => {
-      const previous = previousPeriod(input);
-      const values = await computeKpisWithPrevious(ctx.db, kpiContext(ctx, input));
+    .input(KpisInputSchema)
+    .query(async ({ ctx, input: { compare: comparison = "previous", ...input } }) => {
+      const previous = comparisonPeriod(input, comparison);
+      const values = await computeKpisWithPrevious(ctx.db, kpiContext(ctx, input), { comparison });
       return {
         timezone: ctx.timezone,
         range: { from: input.from, to: input.to },
+        comparison,
         previousRange: { from: previous.from, to: previous.to },
+        sparklineGrain: sparklineGrain(input.from, input.to),
         kpis: KPIS.map((definition, index) => {
-          const { current: now, previous: then } = values[index]!;
+          const { current: now, previous: then, sparkline } = values[index]!;
           const target = DEFAULT_TARGETS[definition.id];
           return {
             id: definition.id,
@@ -47,6 +56,7 @@ export const overviewRouter = router({
             change: now.value !== null && then.value !== null ? now.value - then.value : null,
             target: target.value,
             status: targetStatus(now.value, target, definition.better),
+            sparkline,
           };
         }),
       };
@@ -56,6 +66,11 @@ export const overviewRouter = router({
   series: procedure("dashboard.view")
     .input(z.object({ filter: DashboardFilterSchema, kpi: z.enum(KPI_IDS), grain: z.enum(GRAINS) }))
     .query(({ ctx, input }) => kpiSeries(ctx.db, kpiContext(ctx, input.filter), input.kpi, input.grain)),
+
+  /** Tickets per first-response-time bucket (the FRT card's population and metric); bars add up to its n. */
+  frtBuckets: procedure("dashboard.view")
+    .input(DashboardFilterSchema)
+    .query(({ ctx, input }) => frtBuckets(ctx.db, kpiContext(ctx, input))),
 
   /** SLA compliance per priority × tier. */
   slaMatrix: procedure("dashboard.view")
