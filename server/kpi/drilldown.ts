@@ -3,6 +3,7 @@ import type { Db } from "../clickhouse/client";
 import { sql, type Sql } from "../clickhouse/sql";
 import { KPI_IDS, kpiById, recordsInRange, TIME_COLUMN, type Bilingual, type KpiId, type KpiQueryContext } from "./definitions";
 import type { Source } from "./filters";
+import { redact } from "../text/pii";
 import { FRT_BUCKET_IDS, frtBucketExpression, frtBucketIndex, type FrtBucketId } from "./frt-buckets";
 
 /**
@@ -26,6 +27,8 @@ interface Column {
   key: string;
   label: Bilingual;
   time?: boolean;
+  /** Free text written by customers or agents: PII is masked in lists and exports (the record page has the audited unredacted view). */
+  freeText?: boolean;
 }
 
 const DISPLAY_COLUMNS: Record<Source, readonly Column[]> = {
@@ -43,7 +46,7 @@ const DISPLAY_COLUMNS: Record<Source, readonly Column[]> = {
     { key: "customer_id", label: { en: "Customer", zh: "客户" } },
     { key: "first_response_at", label: { en: "First response", zh: "首次响应" }, time: true },
     { key: "resolved_at", label: { en: "Resolved", zh: "解决时间" }, time: true },
-    { key: "subject", label: { en: "Subject", zh: "标题" } },
+    { key: "subject", label: { en: "Subject", zh: "标题" }, freeText: true },
   ],
   conversations: [
     { key: "id", label: { en: "Conversation", zh: "会话号" } },
@@ -68,7 +71,7 @@ const DISPLAY_COLUMNS: Record<Source, readonly Column[]> = {
     { key: "agent", label: { en: "Agent", zh: "坐席" } },
     { key: "customer_id", label: { en: "Customer", zh: "客户" } },
     { key: "ticket_id", label: { en: "Ticket", zh: "工单号" } },
-    { key: "comment", label: { en: "Comment", zh: "评论" } },
+    { key: "comment", label: { en: "Comment", zh: "评论" }, freeText: true },
   ],
 };
 
@@ -133,6 +136,19 @@ function orderBy(spec: DrillSpec, sort: string | undefined, direction: "asc" | "
 
 const CountRow = z.object({ total: z.coerce.number() });
 const Row = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
+type RowValue = z.infer<typeof Row>;
+
+function maskFreeText(columns: readonly Column[], rows: RowValue[]): RowValue[] {
+  const masked = columns.filter((c) => c.freeText).map((c) => c.key);
+  if (masked.length === 0) return rows;
+  for (const row of rows) {
+    for (const key of masked) {
+      const value = row[key];
+      if (typeof value === "string" && value) row[key] = redact(value).text;
+    }
+  }
+  return rows;
+}
 
 export async function drillPage(dbx: Db, ctx: KpiQueryContext, input: DrillInput) {
   const spec = drillSpec(input.target, ctx);
@@ -144,7 +160,7 @@ export async function drillPage(dbx: Db, ctx: KpiQueryContext, input: DrillInput
         )`,
     Row,
   );
-  return { source: spec.source, total: count?.total ?? 0, columns: spec.columns.map(({ key, label }) => ({ key, label })), rows };
+  return { source: spec.source, total: count?.total ?? 0, columns: spec.columns.map(({ key, label }) => ({ key, label })), rows: maskFreeText(spec.columns, rows) };
 }
 
 /** Every record of the drill-down in order, in chunks, for exports (memory stays flat). */
@@ -158,7 +174,7 @@ export async function* drillAll(dbx: Db, ctx: KpiQueryContext, target: DrillTarg
           )`,
       Row,
     );
-    yield { columns: spec.columns, rows };
+    yield { columns: spec.columns, rows: maskFreeText(spec.columns, rows) };
     if (rows.length < chunk) return;
   }
 }

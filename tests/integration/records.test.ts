@@ -242,3 +242,24 @@ describe("records.survey", () => {
     expect(await codeOf(() => api(testCaller("qa")).records.survey({ id: "S-404" }))).toBe("NOT_FOUND");
   });
 });
+
+describe("drill-down lists and exports mask free text", () => {
+  const filter = { from: "2026-06-01", to: "2026-06-30" };
+
+  it("ticket subjects and survey comments show no phone number or e-mail address, in the list and in the export", async () => {
+    const tickets = await api(testCaller("manager")).drilldown.list({ target: "tickets", filter, pageSize: 50 });
+    const t1 = tickets.rows.find((r) => r.id === "T-1")!;
+    expect(t1.subject).toBe("账号被锁，请回电 [PHONE]");
+    const csat = await api(testCaller("manager")).drilldown.list({ target: "csat", filter, pageSize: 50 });
+    const s1 = csat.rows.find((r) => r.id === "S-1")!;
+    expect(String(s1.comment)).not.toContain(EMAIL);
+    expect(String(s1.comment)).toContain("[EMAIL]");
+
+    const { exportDrilldown } = await import("../../server/kpi/export");
+    const { queryContext } = await import("../../server/trpc/query-context");
+    let csv = "";
+    for await (const chunk of exportDrilldown(db.get(), queryContext(ctx(testCaller("manager")), testCaller("manager"), filter), "tickets", "csv")) csv += String(chunk);
+    expect(csv).toContain("[PHONE]");
+    expect(csv).not.toContain(PHONE);
+  });
+});
