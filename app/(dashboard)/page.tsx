@@ -32,7 +32,6 @@ export default async function OverviewPage({
   }
   const { filter, problem: filterProblem } = filterFromSearchParams(params, dataRange.maxDay);
   const { comparison, problem: comparisonProblem } = comparisonFromSearchParams(params);
-  const problem = [filterProblem, comparisonProblem].filter(Boolean).join("; ") || null;
   const drill = typeof params.drill === "string" ? params.drill : null;
   const queryClient = getQueryClient();
   await Promise.all([
@@ -42,7 +41,7 @@ export default async function OverviewPage({
   ]);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <OverviewScreen initialFilter={filter} initialComparison={comparison} lastDay={dataRange.maxDay} timezone={dataRange.timezone} urlProblem={problem} initialDrill={drill} />
+      <OverviewScreen initialFilter={filter} initialComparison={comparison} lastDay={dataRange.maxDay} timezone={dataRange.timezone} urlProblems={{ filter: filterProblem, comparison: comparisonProblem }} initialDrill={drill} />
     </HydrationBoundary>
   );
 }

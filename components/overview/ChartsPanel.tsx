@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { EChart, type ChartClick } from "@/components/charts/EChart";
 import { frtBucketsOption } from "@/components/charts/frt-option";
-import { heatmapOption, trendOption } from "@/components/charts/trend-option";
+import { heatCellFromClick, heatCellLabel, heatmapOption, trendOption } from "@/components/charts/trend-option";
 import type { DrillRequest } from "@/components/drilldown/DrillPanel";
 import { useLocale } from "@/components/i18n/locale";
 import { useTRPC } from "@/components/trpc/client";
@@ -12,6 +12,7 @@ import { FigureButton } from "@/components/ui/FigureButton";
 import type { KpiId } from "@/server/kpi/definitions";
 import { addDays, type DashboardFilter } from "@/server/kpi/filters";
 import { frtBucketTarget } from "@/server/kpi/frt-buckets";
+import { heatCellTarget, isHeatHour, isHeatWeekday } from "@/server/kpi/heat-cells";
 import { formatCount } from "./format";
 import type { KpiCardData } from "./KpiCard";
 
@@ -47,7 +48,7 @@ export function ChartsPanel({
   const heat = useQuery({ ...trpc.overview.heatmap.queryOptions(filter), placeholderData: keepPreviousData });
   const frt = useQuery({ ...trpc.overview.frtBuckets.queryOptions(filter), placeholderData: keepPreviousData });
   const trend = useMemo(() => trendOption(series.data ?? [], kpi ? pick(kpi.label) : kpiId), [series.data, kpi, kpiId, pick]);
-  const heatmap = useMemo(() => heatmapOption(heat.data ?? [], locale), [heat.data, locale]);
+  const heatmap = useMemo(() => heatmapOption(heat.data ?? [], locale, t.tickets), [heat.data, locale, t.tickets]);
   const frtBars = useMemo(() => (frt.data ?? []).map((b) => ({ id: b.id, label: pick(b.label), n: b.n })), [frt.data, pick]);
   const frtOption = useMemo(() => frtBucketsOption(frtBars, t.tickets), [frtBars, t.tickets]);
   const frtKpi = kpis.find((k) => k.id === "frt");
@@ -61,6 +62,13 @@ export function ChartsPanel({
       filter,
       title: `${frtKpi ? pick(frtKpi.label) : t.frtDistribution} ${bar.label}: ${formatCount(bar.n)} ${frtKpi ? pick(frtKpi.sampleLabel) : ""}`.trim(),
     });
+  };
+
+  // A cell lists the tickets created in that weekday and hour (configured timezone) within the filter.
+  const heatClick = (event: ChartClick) => {
+    const cell = heatCellFromClick(event.value);
+    if (!cell || !isHeatWeekday(cell.weekday) || !isHeatHour(cell.hour)) return;
+    onDrill({ target: heatCellTarget(cell.weekday, cell.hour), filter, title: `${t.ticketsOn} ${heatCellLabel(cell.weekday, cell.hour, locale)}` });
   };
 
   const trendClick = (event: ChartClick) => {
@@ -131,10 +139,15 @@ export function ChartsPanel({
           </table>
         )}
       </section>
-      <section className="panel" aria-label="Tickets by weekday and hour">
+      <section className="panel" aria-label="Tickets by weekday and hour" data-testid="heatmap">
         <h2>{t.heatmap}</h2>
         {heat.error && <p className="error" role="alert">{t.couldNotLoad}: {heat.error.message}</p>}
-        <EChart option={heatmap} height={300} label="Heatmap of tickets by weekday and hour of day" />
+        <EChart
+          option={heatmap}
+          height={300}
+          label="Heatmap of tickets by weekday and hour of day; click a cell for its tickets"
+          onClick={heatClick}
+        />
       </section>
       <section className="panel" aria-label="First response time distribution" data-testid="frt-buckets">
         <h2>{t.frtDistribution}</h2>

@@ -13,7 +13,7 @@ import { formatCount } from "./format";
 import { ChartsPanel } from "./ChartsPanel";
 import { HotspotPanel } from "./HotspotPanel";
 import { KpiCard } from "./KpiCard";
-import { kpisInput, viewToSearchParams } from "./url-filter";
+import { kpisInput, urlNotice, viewToSearchParams, type UrlProblems } from "./url-filter";
 
 function urlFor(filter: DashboardFilter, comparison: Comparison, drill: DrillRequest | null): string {
   const params = viewToSearchParams(filter, comparison);
@@ -25,14 +25,14 @@ export function OverviewScreen({
   initialComparison = "previous",
   lastDay,
   timezone,
-  urlProblem,
+  urlProblems,
   initialDrill,
 }: {
   initialFilter: DashboardFilter;
   initialComparison?: Comparison;
   lastDay: string;
   timezone: string;
-  urlProblem: string | null;
+  urlProblems: UrlProblems;
   initialDrill: string | null;
 }) {
   const trpc = useTRPC();
@@ -82,6 +82,7 @@ export function OverviewScreen({
   };
 
   const previous = kpis.data?.previousRange;
+  const notice = urlNotice(urlProblems, t);
   return (
     <main className="overview">
       <header className="page-header">
@@ -91,7 +92,11 @@ export function OverviewScreen({
           {kpis.isFetching && <span className="loading" role="status"> · {t.updating}</span>}
         </p>
       </header>
-      {urlProblem && <p className="notice" role="alert">{t.ignoredLink} ({urlProblem}); {t.showingDefault}</p>}
+      {notice && (
+        <p className="notice" role="alert">
+          {notice}
+        </p>
+      )}
       <FilterBar filter={filter} lastDay={lastDay} onChange={change} comparison={{ value: comparison, onChange: changeComparison }} />
       {kpis.error && <p className="error" role="alert">{t.couldNotLoad}: {kpis.error.message}</p>}
       <section className="kpi-grid" aria-label="KPI cards" aria-busy={kpis.isPending}>

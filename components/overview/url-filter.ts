@@ -1,3 +1,4 @@
+import type { Messages } from "@/components/i18n/messages";
 import { addDays, COMPARISONS, DashboardFilterSchema, DIMENSIONS, type Comparison, type DashboardFilter } from "@/server/kpi/filters";
 
 export const LIST_PARAMS = DIMENSIONS;
@@ -45,6 +46,27 @@ export function comparisonFromSearchParams(params: Record<string, string | strin
   if (raw === undefined || raw === "") return { comparison: "previous", problem: null };
   if ((COMPARISONS as readonly string[]).includes(raw)) return { comparison: raw as Comparison, problem: null };
   return { comparison: "previous", problem: `compare: expected one of ${COMPARISONS.join(", ")}` };
+}
+
+/** What a link got wrong, by part: the filter (the default range is shown) and the comparison (the previous period is used). */
+export interface UrlProblems {
+  filter: string | null;
+  comparison: string | null;
+}
+
+/**
+ * The overview's notice about an invalid link, or null when nothing was ignored. Each part says
+ * what it fell back to: an invalid filter → the default range; an invalid comparison alone keeps
+ * the link's range and compares with the previous period.
+ */
+export function urlNotice(
+  problems: UrlProblems,
+  t: Pick<Messages, "ignoredLink" | "showingDefault" | "ignoredComparison" | "comparingPrevious">,
+): string | null {
+  const parts: string[] = [];
+  if (problems.filter) parts.push(`${t.ignoredLink} (${problems.filter}); ${t.showingDefault}`);
+  if (problems.comparison) parts.push(`${t.ignoredComparison} (${problems.comparison}); ${t.comparingPrevious}`);
+  return parts.length > 0 ? parts.join(" ") : null;
 }
 
 /** The overview's view as search params: the filter, plus the comparison when it is not the default. */

@@ -4,6 +4,7 @@ import { sql, type Sql } from "../clickhouse/sql";
 import { nullableNumber } from "./compute";
 import { bucketExpression, type Grain } from "./buckets";
 import { FRT_BUCKETS, frtBucketExpression } from "./frt-buckets";
+import { heatHourExpression, heatWeekdayExpression } from "./heat-cells";
 import { kpiById, TIME_COLUMN, type KpiId, type KpiQueryContext } from "./definitions";
 import { PRIORITIES, SLA_TIERS } from "./sla-policies";
 
@@ -64,11 +65,16 @@ export async function slaMatrix(dbx: Db, ctx: KpiQueryContext) {
 
 const HeatRow = z.object({ weekday: z.coerce.number(), hour: z.coerce.number(), tickets: z.coerce.number() });
 
-/** Tickets by weekday (1 = Monday) × hour of day in the configured timezone. */
+/**
+ * Tickets by weekday (1 = Monday) × hour of day in the configured timezone (non-empty cells
+ * only). A cell's drill-down (target `heat.<weekday>.<hour>`, server/kpi/heat-cells.ts) lists
+ * exactly its tickets.
+ */
 export async function volumeHeatmap(dbx: Db, ctx: KpiQueryContext, population: Sql) {
+  const created = sql`created_at`;
   return dbx.query(
     "overview.heatmap",
-    sql`SELECT toDayOfWeek(created_at, ${ctx.timezone}) AS weekday, toHour(created_at, ${ctx.timezone}) AS hour, count() AS tickets
+    sql`SELECT ${heatWeekdayExpression(created, ctx.timezone)} AS weekday, ${heatHourExpression(created, ctx.timezone)} AS hour, count() AS tickets
         FROM (${population}) GROUP BY weekday, hour ORDER BY weekday, hour`,
     HeatRow,
   );

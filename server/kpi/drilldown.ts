@@ -5,21 +5,23 @@ import { KPI_IDS, kpiById, recordsInRange, TIME_COLUMN, type Bilingual, type Kpi
 import type { Source } from "./filters";
 import { redact } from "../text/pii";
 import { FRT_BUCKET_IDS, frtBucketExpression, frtBucketIndex, type FrtBucketId } from "./frt-buckets";
+import { HEAT_CELL_TARGETS, heatCellCondition, parseHeatCellTarget } from "./heat-cells";
 
 /**
  * Drill-down: the records behind a figure, exactly the KPI's population (so the list's total is
  * the card's n), the tickets behind a volume bar, or the tickets of one bar of the FRT
- * distribution (`frt.<bucket>`: the FRT population restricted to that bucket). Sortable by
- * allow-listed columns, paged.
+ * distribution (`frt.<bucket>`: the FRT population restricted to that bucket), or the tickets of
+ * one cell of the weekday × hour heatmap (`heat.<weekday>.<hour>`: the tickets in range created in
+ * that weekday and hour, configured timezone). Sortable by allow-listed columns, paged.
  */
 
 export const FRT_BUCKET_TARGETS = FRT_BUCKET_IDS.map((id) => `frt.${id}` as const);
-export const DRILL_TARGETS = [...KPI_IDS, "tickets", ...FRT_BUCKET_TARGETS] as const;
+export const DRILL_TARGETS = [...KPI_IDS, "tickets", ...FRT_BUCKET_TARGETS, ...HEAT_CELL_TARGETS] as const;
 export type DrillTarget = (typeof DRILL_TARGETS)[number];
 
 /** The table a target's records come from. */
 export function drillSource(target: DrillTarget): Source {
-  if (target === "tickets" || target.startsWith("frt.")) return "tickets";
+  if (target === "tickets" || target.startsWith("frt.") || target.startsWith("heat.")) return "tickets";
   return kpiById(target as KpiId).source;
 }
 
@@ -96,6 +98,17 @@ export function drillSpec(target: DrillTarget, ctx: KpiQueryContext): DrillSpec 
       source: "tickets",
       columns: [...DISPLAY_COLUMNS.tickets],
       population: sql`SELECT *, status AS metric FROM (${recordsInRange("tickets", ctx)})`,
+    };
+  }
+  const cell = parseHeatCellTarget(target);
+  if (cell) {
+    // The heatmap's own population and cell expressions (server/kpi/breakdowns.ts volumeHeatmap).
+    return {
+      source: "tickets",
+      columns: [...DISPLAY_COLUMNS.tickets],
+      population: sql`SELECT *, status AS metric FROM (
+          SELECT * FROM (${recordsInRange("tickets", ctx)}) WHERE ${heatCellCondition(sql`created_at`, ctx.timezone, cell.weekday, cell.hour)}
+        )`,
     };
   }
   if (target.startsWith("frt.")) {

@@ -238,6 +238,52 @@ describe("overview in a real browser", () => {
     await page.screenshot({ path: `${SCREENSHOTS}/drilldown-frt.png`, fullPage: true });
   });
 
+  it("clicking a heatmap cell lists exactly the tickets of that weekday and hour, and exports them", async () => {
+    const server = createCaller({
+      caller: testCaller("manager"),
+      db: db.get(),
+      timezone: env().SI_TIMEZONE,
+      fcrWindowDays: env().SI_FCR_WINDOW_DAYS,
+      now: () => new Date(),
+    });
+    const cells = await server.overview.heatmap({ from: "2026-06-01", to: "2026-06-30" });
+    const cell = cells.reduce((best, c) => (c.tickets > best.tickets ? c : best));
+    expect(cell.tickets).toBeGreaterThan(0);
+
+    await page.goto(app.url);
+    // echarts layers the heatmap over several canvases of the same size; the first is the base one.
+    const canvas = page.getByTestId("heatmap").locator("canvas").first();
+    await page.getByTestId("hotspots").locator("tbody tr").first().waitFor();
+    await page.getByTestId("sla-matrix").locator("td button").first().waitFor();
+    await canvas.waitFor();
+    await canvas.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500);
+    const box = (await canvas.boundingBox())!;
+    // Grid: 48 px left, 16 px right, 8 px top, 64 px bottom (components/charts/trend-option.ts); 24 hours × 7 days, Monday on top.
+    await page.mouse.click(
+      box.x + 48 + ((cell.hour + 0.5) * (box.width - 64)) / 24,
+      box.y + 8 + ((cell.weekday - 1 + 0.5) * (box.height - 72)) / 7,
+    );
+    const drill = page.getByTestId("drill-panel");
+    const day = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][cell.weekday - 1]!;
+    const hh = (h: number) => `${String(h).padStart(2, "0")}:00`;
+    await poll(() => drill.locator("h2").innerText()).toContain(`Tickets on ${day} ${hh(cell.hour)}–${hh(cell.hour + 1)}`);
+    const n = cell.tickets.toLocaleString("en-US");
+    await poll(() => drill.getByTestId("drill-total").innerText()).toMatch(new RegExp(`^${n} records`));
+    for (const row of await drill.locator("tbody tr").all()) {
+      const created = (await row.locator("td").allInnerTexts())[1]!;
+      expect(Number(created.slice(11, 13))).toBe(cell.hour);
+    }
+    await page.screenshot({ path: `${SCREENSHOTS}/drilldown-heatmap.png`, fullPage: true });
+
+    // The export link carries the cell and holds one row per ticket.
+    const href = (await drill.getByTestId("export-csv").getAttribute("href"))!;
+    expect(href).toContain(`target=heat.${cell.weekday}.${cell.hour}`);
+    const csvPath = await download(drill.getByTestId("export-csv"));
+    const sheet = await new ExcelJS.Workbook().csv.readFile(csvPath);
+    expect(sheet.actualRowCount).toBe(cell.tickets + 1);
+  });
+
   it("an SLA cell (priority × tier) opens exactly its judged tickets", async () => {
     await page.goto(app.url);
     const cell = page.getByTestId("sla-matrix").locator("td button").first();
@@ -253,7 +299,7 @@ describe("overview in a real browser", () => {
     const panel = page.getByTestId("hotspots");
     await panel.locator("tbody tr").first().waitFor();
     const topic = (await panel.locator("tbody tr td").first().innerText()).replace(/\s*spike$/, "").trim();
-    await panel.locator("tbody tr").first().click();
+    await panel.locator("tbody tr").first().getByTestId("hotspot-tickets").click();
     const drill = page.getByTestId("drill-panel");
     await drill.getByTestId("drill-total").waitFor();
     expect(await drill.locator("h2").innerText()).toContain(`Tickets on ${topic}`);

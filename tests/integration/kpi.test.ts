@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Caller } from "../../server/auth/caller";
 import { computeKpis } from "../../server/kpi/compute";
 import type { KpiQueryContext } from "../../server/kpi/definitions";
+import { heatCellTarget } from "../../server/kpi/heat-cells";
 import { createCaller } from "../../server/routers/root";
 import type { Context } from "../../server/trpc/init";
 import {
@@ -285,5 +286,19 @@ describe("breakdowns share the card's population", () => {
     expect(cells.reduce((sum, c) => sum + c.tickets, 0)).toBe(10);
     // t8: 2025-03-31 15:00 UTC = Monday 23:00 in Shanghai.
     expect(cells).toContainEqual({ weekday: 1, hour: 23, tickets: 1 });
+  });
+
+  it("a heatmap cell's drill-down lists exactly the tickets of that weekday and hour (Shanghai)", async () => {
+    const cells = await call().overview.heatmap(FIXTURE_FILTER);
+    const monday23 = await call().drilldown.list({ target: heatCellTarget(1, 23), filter: FIXTURE_FILTER, sort: "id", direction: "asc" });
+    expect(monday23.rows.map((r) => [r.id, r.created_at])).toEqual([["t8", "2025-03-31 23:00:00"]]);
+    // t9 (Tuesday 2025-04-01 00:30 in Shanghai, Monday 16:30 UTC) is after the range: no cell holds it.
+    expect(cells.find((c) => c.weekday === 2 && c.hour === 0)).toBeUndefined();
+    expect((await call().drilldown.list({ target: heatCellTarget(2, 0), filter: FIXTURE_FILTER })).total).toBe(0);
+    expect((await call().drilldown.list({ target: heatCellTarget(1, 16), filter: FIXTURE_FILTER })).total).toBe(0);
+    for (const cell of cells) {
+      const list = await call().drilldown.list({ target: heatCellTarget(cell.weekday as never, cell.hour as never), filter: FIXTURE_FILTER });
+      expect(list.total, `${cell.weekday}.${cell.hour}`).toBe(cell.tickets);
+    }
   });
 });

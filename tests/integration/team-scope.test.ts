@@ -51,6 +51,12 @@ describe("team scope", () => {
     expect(heat).toEqual(await everyone().overview.heatmap({ ...filter, team: [teamA] }));
     const hot = await scoped().overview.hotspots(filter);
     expect(hot).toEqual(await everyone().overview.hotspots({ ...filter, team: [teamA] }));
+    const topic = hot.byVolume[0]!.topic;
+    const detail = await scoped().overview.hotspotDetail({ filter: { ...filter, team: [teamB] }, topic });
+    expect(detail).toMatchObject({ examples: [], keywords: [], score: { current: 0 } });
+    const mine = await scoped().overview.hotspotDetail({ filter, topic });
+    expect(mine).toEqual(await everyone().overview.hotspotDetail({ filter: { ...filter, team: [teamA] }, topic }));
+    for (const example of mine.examples) expect(example.team).toBe(teamA);
     const matrix = await scoped().overview.slaMatrix({ ...filter, team: [teamB] });
     for (const cell of matrix) expect(cell.n).toBe(0);
     const series = await scoped().overview.series({ filter, kpi: "csat", grain: "week" });
@@ -74,7 +80,7 @@ describe("team scope", () => {
   });
 
   it("covers every procedure that returns rows", () => {
-    const covered = new Set(["overview.kpis", "overview.series", "overview.frtBuckets", "overview.slaMatrix", "overview.heatmap", "overview.hotspots", "overview.volumeByDay", "drilldown.list", "meta.dataRange", "meta.dimensionValues", "people.table", "records.ticket", "records.conversation", "records.survey"]);
+    const covered = new Set(["overview.kpis", "overview.series", "overview.frtBuckets", "overview.slaMatrix", "overview.heatmap", "overview.hotspots", "overview.hotspotDetail", "overview.volumeByDay", "drilldown.list", "meta.dataRange", "meta.dimensionValues", "people.table", "records.ticket", "records.conversation", "records.survey"]);
     const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: { permission?: string } } }>);
     const rowReturning = procedures.filter(([, p]) => !p._def.meta?.permission?.startsWith("admin.")).map(([path]) => path);
     // A new procedure must get a scope test here (records.conversation / survey: see records.test.ts).

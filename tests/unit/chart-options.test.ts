@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { frtBucketsOption } from "../../components/charts/frt-option";
 import { sparklineShape } from "../../components/charts/sparkline";
-import { heatmapOption, trendOption } from "../../components/charts/trend-option";
+import { heatCellFromClick, heatCellLabel, heatmapOption, trendOption } from "../../components/charts/trend-option";
 
 describe("trend option", () => {
   it("plots values as a line with gaps where there is no data, and n as bars", () => {
@@ -35,6 +35,35 @@ describe("heatmap weekday labels", () => {
   it("are Monday first in English and in Chinese", () => {
     expect((heatmapOption([]).yAxis as { data: string[] }).data).toEqual(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]);
     expect((heatmapOption([], "zh").yAxis as { data: string[] }).data).toEqual(["周一", "周二", "周三", "周四", "周五", "周六", "周日"]);
+  });
+});
+
+describe("heatmap cells", () => {
+  it("name a cell by weekday and hour, in English and in Chinese", () => {
+    expect(heatCellLabel(2, 14)).toBe("Tue 14:00–15:00");
+    expect(heatCellLabel(1, 0, "en")).toBe("Mon 00:00–01:00");
+    expect(heatCellLabel(7, 23, "en")).toBe("Sun 23:00–24:00");
+    expect(heatCellLabel(2, 14, "zh")).toBe("周二 14:00–15:00");
+  });
+
+  it("map a clicked data item back to its weekday, hour and count", () => {
+    const option = heatmapOption([{ weekday: 2, hour: 14, tickets: 9 }]);
+    const [series] = option.series as { data: [number, number, number][]; cursor: string }[];
+    expect(series!.cursor).toBe("pointer");
+    const item = series!.data.find((d) => d[2] === 9)!;
+    expect(heatCellFromClick(item)).toEqual({ weekday: 2, hour: 14, tickets: 9 });
+    expect(heatCellFromClick([0, 6, 0])).toEqual({ weekday: 7, hour: 0, tickets: 0 });
+    for (const bad of [undefined, null, 3, "x", [1, 2], [24, 0, 1], [0, 7, 1], [-1, 0, 1], [1.5, 0, 1], ["1", 0, 1]]) {
+      expect(heatCellFromClick(bad), JSON.stringify(bad)).toBeNull();
+    }
+  });
+
+  it("the tooltip names the cell and its count, in the reader's language", () => {
+    const option = heatmapOption([{ weekday: 2, hour: 14, tickets: 9 }], "zh", "工单数");
+    const formatter = (option.tooltip as { formatter: (p: { value: unknown }) => string }).formatter;
+    expect(formatter({ value: [14, 1, 9] })).toBe("周二 14:00–15:00<br/>工单数: 9");
+    expect((option.series as { name: string }[])[0]!.name).toBe("工单数");
+    expect((heatmapOption([]).series as { name: string }[])[0]!.name).toBe("tickets");
   });
 });
 

@@ -6,8 +6,10 @@ import {
   filterFromSearchParams,
   filterToSearchParams,
   kpisInput,
+  urlNotice,
   viewToSearchParams,
 } from "../../components/overview/url-filter";
+import { MESSAGES } from "../../components/i18n/messages";
 import { bucketsInRange, sparklineGrain } from "../../server/kpi/buckets";
 import { comparisonPeriod, previousPeriod, sameDayLastYear } from "../../server/kpi/filters";
 import { targetStatus } from "../../server/kpi/targets";
@@ -71,6 +73,29 @@ describe("filters in the URL", () => {
       comparison: "previous",
       problem: "compare: expected one of previous, lastYear",
     });
+  });
+
+  it("the notice says what each invalid part of a link fell back to: only a bad filter resets the range", () => {
+    const comparison = comparisonFromSearchParams({ from: "2026-01-01", to: "2026-01-31", compare: "lastWeek" });
+    const { filter, problem } = filterFromSearchParams({ from: "2026-01-01", to: "2026-01-31", compare: "lastWeek" }, "2026-06-30");
+    // The link's range is kept; only the comparison fell back.
+    expect(filter).toEqual({ from: "2026-01-01", to: "2026-01-31" });
+    const onlyCompare = urlNotice({ filter: problem, comparison: comparison.problem }, MESSAGES.en)!;
+    expect(onlyCompare).toBe(
+      "Ignored an invalid comparison in the link (compare: expected one of previous, lastYear); comparing with the previous period instead.",
+    );
+    expect(onlyCompare).not.toMatch(/default range/);
+    expect(urlNotice({ filter: null, comparison: comparison.problem }, MESSAGES.zh)).toBe(
+      "已忽略链接中的无效对比周期 (compare: expected one of previous, lastYear); 改为与上一周期对比。",
+    );
+
+    expect(urlNotice({ filter: "from: not a calendar date", comparison: null }, MESSAGES.en)).toBe(
+      "Ignored an invalid filter in the link (from: not a calendar date); showing the default range.",
+    );
+    const both = urlNotice({ filter: "from: not a calendar date", comparison: "compare: expected one of previous, lastYear" }, MESSAGES.en)!;
+    expect(both).toMatch(/^Ignored an invalid filter in the link \(from: not a calendar date\); showing the default range\. Ignored an invalid comparison/);
+    expect(both).toMatch(/comparing with the previous period instead\.$/);
+    expect(urlNotice({ filter: null, comparison: null }, MESSAGES.en)).toBeNull();
   });
 
   it("asks overview.kpis without the default comparison, so the server prefetch and the client share a query key", () => {

@@ -7,6 +7,7 @@ import { frtBuckets, GRAINS, kpiSeries, slaMatrix, volumeHeatmap } from "../../k
 import { sparklineGrain } from "../../kpi/buckets";
 import { KPI_IDS, recordsInRange } from "../../kpi/definitions";
 import { hotspots } from "../../kpi/hotspots";
+import { hotspotDetail, TopicSchema } from "../../kpi/hotspot-detail";
 import { DEFAULT_TARGETS, targetStatus } from "../../kpi/targets";
 import type { Caller } from "../../auth/caller";
 import { procedure, router, type Context } from "../../trpc/init";
@@ -86,6 +87,11 @@ export const overviewRouter = router({
   hotspots: procedure("dashboard.view")
     .input(DashboardFilterSchema)
     .query(({ ctx, input }) => hotspots(ctx.db, kpiContext(ctx, input).filter, ctx.timezone)),
+
+  /** One hotspot topic: its trend over the baseline and the range, its keywords and its most recent tickets (redacted). */
+  hotspotDetail: procedure("dashboard.view")
+    .input(z.object({ filter: DashboardFilterSchema, topic: TopicSchema }))
+    .query(({ ctx, input }) => hotspotDetail(ctx.db, kpiContext(ctx, input.filter).filter, input.topic, ctx.timezone)),
 
   /** Tickets per day (configured timezone) and channel, for the volume chart. */
   volumeByDay: procedure("dashboard.view")
