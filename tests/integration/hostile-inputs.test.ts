@@ -302,6 +302,30 @@ function specs(): Spec[] {
       empty: (result, field) => expect(result).toEqual(has("tickets", field) ? { rows: [] } : baseline["overview.volumeByDay"]),
     },
     {
+      name: "overview.frtBuckets",
+      call: (i) => c().overview.frtBuckets(i as never),
+      input: (f) => f,
+      singles: "rotate",
+      empty: (result, field) => {
+        if (!has("tickets", field)) return expect(result).toEqual(baseline["overview.frtBuckets"]);
+        for (const bucket of result as { n: number }[]) expect(bucket.n).toBe(0);
+      },
+    },
+    {
+      name: "overview.hotspotDetail",
+      call: (i) => c().overview.hotspotDetail(i as never),
+      input: (f) => ({ filter: f, topic: "billing_invoice" }),
+      singles: "rotate",
+      empty: (result, field) => {
+        // Like the ranking: the topic is the category, so a category filter does not narrow it.
+        if (field === "category" || !has("tickets", field)) return expect(result).toEqual(baseline["overview.hotspotDetail"]);
+        const detail = result as { series: { count: number }[]; keywords: unknown[]; examples: unknown[] };
+        expect(detail.series.every((b) => b.count === 0)).toBe(true);
+        expect([detail.keywords, detail.examples]).toEqual([[], []]);
+      },
+      scalars: { topic: (result) => expect((result as { examples: unknown[] }).examples).toEqual([]) },
+    },
+    {
       name: "drilldown.list",
       call: (i) => c().drilldown.list(i as never),
       input: (f) => ({ target: "tickets", filter: f, pageSize: 20 }),
@@ -387,6 +411,8 @@ describe("hostile values through every procedure", () => {
     expect((baseline["overview.kpis"] as Kpis).kpis.filter((k) => k.n > 0).length).toBeGreaterThanOrEqual(14);
     expect((baseline["drilldown.list"] as Drill).total).toBeGreaterThan(0);
     expect((baseline["overview.hotspots"] as Hotspots).byVolume.length).toBeGreaterThan(0);
+    expect((baseline["overview.hotspotDetail"] as { examples: unknown[] }).examples.length).toBeGreaterThan(0);
+    expect((baseline["overview.frtBuckets"] as { n: number }[]).some((b) => b.n > 0)).toBe(true);
     expect((baseline["overview.heatmap"] as unknown[]).length).toBeGreaterThan(0);
     expect((baseline["people.table(team)"] as People).rows.length).toBeGreaterThan(1);
   });
