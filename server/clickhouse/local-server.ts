@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, accessSync, constants } from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { env } from "../env";
 
@@ -111,12 +112,19 @@ function configXml(p: LocalServerPaths, httpPort: number, tcpPort: number): stri
 `;
 }
 
+/**
+ * 18.16 sizes max_threads by physical cores, which a VM often reports as one: every query then
+ * ran on one thread of the two this machine has.
+ */
+const QUERY_THREADS = Math.max(1, os.availableParallelism());
+
 const USERS_XML = `<?xml version="1.0"?>
 <!-- Loopback-only development server: the default user has no password and cannot be reached from outside. -->
 <yandex>
   <profiles>
     <default>
       <max_memory_usage>10000000000</max_memory_usage>
+      <max_threads>${QUERY_THREADS}</max_threads>
       <load_balancing>random</load_balancing>
     </default>
   </profiles>

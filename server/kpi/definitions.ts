@@ -1,4 +1,6 @@
 import { sql, type Sql } from "../clickhouse/sql";
+import { latestRows, type DedupState, type RecordTable } from "../clickhouse/latest-rows";
+import { storedFollowUps, type FollowUpState } from "./follow-ups";
 import { addDays, dimensionClauses, timeRange, type DashboardFilter, type Source } from "./filters";
 import { businessSeconds, DEFAULT_SCHEDULE, type BusinessSchedule } from "./business-hours";
 import { DEFAULT_SLA_CLOCKS, SLA_TIERS, slaTargetExpression, type Clock, type SlaTier } from "./sla-policies";
@@ -39,6 +41,10 @@ export interface KpiQueryContext {
   /** Business-hours schedule and the clock of each SLA tier (default: all calendar). */
   schedule?: BusinessSchedule;
   clocks?: Record<SlaTier, Clock>;
+  /** Months that can be read without FINAL (none known: FINAL everywhere). */
+  dedup?: DedupState;
+  /** FCR follow-ups computed ahead (none: searched for in the query). */
+  followUps?: FollowUpState;
 }
 
 /**
@@ -84,20 +90,17 @@ export const TIME_COLUMN: Record<Source, string> = {
   surveys: "responded_at",
 };
 
-const TABLE: Record<Source, Sql> = {
-  tickets: sql`tickets`,
-  conversations: sql`conversations`,
-  surveys: sql`survey_responses`,
+const TABLE: Record<Source, RecordTable> = {
+  tickets: "tickets",
+  conversations: "conversations",
+  surveys: "survey_responses",
 };
 
-/**
- * Latest version of each record of `source` in the filter's range (ReplacingMergeTree read with
- * FINAL, knowingly: exact for drill-down; rollups are the way to speed dashboards up).
- */
+/** Latest version of each record of `source` in the filter's range (see server/clickhouse/latest-rows.ts). */
 export function recordsInRange(source: Source, ctx: KpiQueryContext): Sql {
   const { filter, timezone } = ctx;
   const time = sql.ident(TIME_COLUMN[source], Object.values(TIME_COLUMN));
-  return sql`SELECT * FROM ${TABLE[source]} FINAL WHERE ${timeRange(time, filter.from, filter.to, timezone)}${dimensionClauses(filter, source)}`;
+  return latestRows(TABLE[source], sql`${timeRange(time, filter.from, filter.to, timezone)}${dimensionClauses(filter, source)}`, ctx.dedup);
 }
 
 function withMetric(source: Source, ctx: KpiQueryContext, metric: Sql, where: Sql = sql`1`): Sql {
@@ -184,13 +187,13 @@ const ces: KpiDefinition = {
  */
 function followedUpTicketIds(ctx: KpiQueryContext): Sql {
   const { filter, timezone, fcrWindowDays } = ctx;
+  if (ctx.followUps?.windowDays === fcrWindowDays) return storedFollowUps(ctx.followUps, timeRange(sql`created_at`, filter.from, filter.to, timezone));
   const windowSeconds = fcrWindowDays * 86_400;
   return sql`
     SELECT (s[i]).2 AS id
     FROM (
       SELECT arraySort(groupArray((toInt64(created_at), id))) AS s
-      FROM tickets FINAL
-      WHERE customer_id != '' AND ${timeRange(sql`created_at`, filter.from, addDays(filter.to, fcrWindowDays), timezone)}
+      FROM (${latestRows("tickets", sql`customer_id != '' AND ${timeRange(sql`created_at`, filter.from, addDays(filter.to, fcrWindowDays), timezone)}`, ctx.dedup)})
       GROUP BY customer_id, category
       HAVING length(s) > 1
     )

@@ -9,6 +9,7 @@
  */
 import { z } from "zod";
 import type { Db } from "../clickhouse/client";
+import { latestRows, type DedupState } from "../clickhouse/latest-rows";
 import { sql, type Sql } from "../clickhouse/sql";
 import { redact } from "../text/pii";
 import { addDays, daysBetween, dimensionClauses, timeRange, type DashboardFilter } from "./filters";
@@ -133,14 +134,14 @@ export function snippetOf(subject: string, description: string): string {
 }
 
 /** `filter` must already be scoped to the caller (queryContext). */
-export async function hotspotDetail(dbx: Db, filter: DashboardFilter, topic: string, timezone: string): Promise<HotspotDetail> {
+export async function hotspotDetail(dbx: Db, filter: DashboardFilter, topic: string, timezone: string, dedup?: DedupState): Promise<HotspotDetail> {
   const length = daysBetween(filter.from, filter.to) + 1;
   const baseFrom = addDays(filter.from, -BASELINE_PERIODS * length);
   // The ranking's population, for this topic (the category filter does not apply, as in the ranking).
   const dims = dimensionClauses({ ...filter, category: undefined }, "tickets");
   const inTopic = (from: string): Sql => sql`${timeRange(sql`created_at`, from, filter.to, timezone)} AND category = ${topic}${dims}`;
   // Ids of the topic's tickets in the range (newest version of each).
-  const idsInRange = sql`SELECT id FROM tickets FINAL WHERE ${inTopic(filter.from)}`;
+  const idsInRange = sql`SELECT id FROM (${latestRows("tickets", inTopic(filter.from), dedup)})`;
   // The latest tagging of each of them (any tagger version).
   const latest = sql`SELECT record_id, argMax(keywords, tagged_at) AS latest_keywords
                      FROM nlp_results
@@ -151,7 +152,7 @@ export async function hotspotDetail(dbx: Db, filter: DashboardFilter, topic: str
     dbx.query(
       "hotspots.detail.days",
       sql`SELECT toString(toDate(created_at, ${timezone})) AS day, count() AS n
-          FROM tickets FINAL WHERE ${inTopic(baseFrom)}
+          FROM (${latestRows("tickets", inTopic(baseFrom), dedup)})
           GROUP BY day`,
       DayRow,
     ),
@@ -170,7 +171,7 @@ export async function hotspotDetail(dbx: Db, filter: DashboardFilter, topic: str
     dbx.query(
       "hotspots.detail.examples",
       sql`SELECT id, toString(created_at, ${timezone}) AS created_text, channel, team, subject, description
-          FROM tickets FINAL WHERE ${inTopic(filter.from)}
+          FROM (${latestRows("tickets", inTopic(filter.from), dedup)})
           ORDER BY created_at DESC, id DESC
           LIMIT ${EXAMPLE_LIMIT}`,
       ExampleRow,

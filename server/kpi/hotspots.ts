@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../clickhouse/client";
+import { latestRows, type DedupState } from "../clickhouse/latest-rows";
 import { sql } from "../clickhouse/sql";
 import { addDays, daysBetween, dimensionClauses, timeRange, type DashboardFilter } from "./filters";
 
@@ -42,7 +43,7 @@ export function scoreHotspot(topic: string, current: number, baseline: number[])
   };
 }
 
-export async function hotspots(dbx: Db, filter: DashboardFilter, timezone: string): Promise<{ byGrowth: Hotspot[]; byVolume: Hotspot[] }> {
+export async function hotspots(dbx: Db, filter: DashboardFilter, timezone: string, dedup?: DedupState): Promise<{ byGrowth: Hotspot[]; byVolume: Hotspot[] }> {
   const length = daysBetween(filter.from, filter.to) + 1;
   const baseFrom = addDays(filter.from, -BASELINE_PERIODS * length);
   // Period index 0…BASELINE_PERIODS−1 for the baseline, BASELINE_PERIODS for the range itself.
@@ -50,8 +51,7 @@ export async function hotspots(dbx: Db, filter: DashboardFilter, timezone: strin
   const rows = await dbx.query(
     "hotspots",
     sql`SELECT category AS topic, ${period} AS period, count() AS tickets
-        FROM tickets FINAL
-        WHERE ${timeRange(sql`created_at`, baseFrom, filter.to, timezone)}${dimensionClauses({ ...filter, category: undefined }, "tickets")}
+        FROM (${latestRows("tickets", sql`${timeRange(sql`created_at`, baseFrom, filter.to, timezone)}${dimensionClauses({ ...filter, category: undefined }, "tickets")}`, dedup)})
         GROUP BY topic, period`,
     Row,
   );

@@ -3,6 +3,8 @@ import { ZodError } from "zod";
 import type { Db } from "../clickhouse/client";
 import { can, type Permission } from "../auth/permissions";
 import type { Caller } from "../auth/caller";
+import { loadDedupState, type DedupState } from "../clickhouse/latest-rows";
+import { ensureFollowUps, type FollowUpState } from "../kpi/follow-ups";
 
 export interface Context {
   caller: Caller | null;
@@ -12,6 +14,10 @@ export interface Context {
   now: () => Date;
   /** The client address, for the audit log. */
   ip?: string;
+  /** Which months of the record tables need no FINAL (set for procedures that read records). */
+  dedup?: DedupState;
+  /** FCR follow-ups for the current data (set with `dedup`). */
+  followUps?: FollowUpState;
 }
 
 export interface Meta {
@@ -37,12 +43,22 @@ const baseProcedure = t.procedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, caller: ctx.caller } });
 });
 
+/** What reading records needs to know about the data as it is now (see server/clickhouse/latest-rows.ts). */
+export async function readState(db: Db, fcrWindowDays: number): Promise<{ dedup: DedupState; followUps: FollowUpState }> {
+  const dedup = await loadDedupState(db);
+  return { dedup, followUps: await ensureFollowUps(db, dedup, fcrWindowDays) };
+}
+
+/** Permissions whose procedures read tickets, conversations or surveys in bulk. */
+const READS_RECORDS: ReadonlySet<Permission> = new Set(["dashboard.view", "dashboard.export", "people.view"]);
+
 /** A procedure that requires `permission`; every procedure in the app is built with this. */
 export function procedure(permission: Permission) {
-  return baseProcedure.meta({ permission }).use(({ ctx, next }) => {
+  return baseProcedure.meta({ permission }).use(async ({ ctx, next }) => {
     if (!can(ctx.caller.role, permission)) {
       throw new TRPCError({ code: "FORBIDDEN", message: `role ${ctx.caller.role} may not ${permission}` });
     }
-    return next();
+    if (!READS_RECORDS.has(permission) || ctx.dedup) return next();
+    return next({ ctx: { ...ctx, ...(await readState(ctx.db, ctx.fcrWindowDays)) } });
   });
 }

@@ -390,12 +390,13 @@ let teams: string[] = [];
 
 beforeAll(async () => {
   await loadDemoData(db.get(), { scale: 0.05, seed: 3, end: new Date("2026-06-30T00:00:00Z") });
-  countsBefore = await tableCounts();
-  expect(countsBefore.tickets).toBeGreaterThan(100);
   teams = (await admin().meta.dimensionValues()).team;
   for (const spec of specs()) baseline[spec.name] = await spec.call(spec.input(RANGE));
   baseline["meta.dataRange"] = await admin().meta.dataRange();
   baseline["meta.dimensionValues"] = await admin().meta.dimensionValues();
+  // After the first reads, which fill the FCR follow-up cache (fcr_followed) once.
+  countsBefore = await tableCounts();
+  expect(countsBefore.tickets).toBeGreaterThan(100);
 });
 
 describe("hostile values through every procedure", () => {

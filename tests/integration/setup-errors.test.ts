@@ -53,7 +53,8 @@ describe("bad set-up gives a one-line error that names the fix", () => {
 
   it("wrong credentials for an existing server", () => {
     const { status, stderr } = cli(["migrate"], {
-      CLICKHOUSE_URL: "http://127.0.0.1:18123",
+      // The server this run uses, with a user it does not have.
+      CLICKHOUSE_URL: process.env.CLICKHOUSE_URL ?? `http://127.0.0.1:${process.env.SI_CLICKHOUSE_HTTP_PORT ?? 18123}`,
       CLICKHOUSE_USER: "nobody",
       CLICKHOUSE_PASSWORD: "x",
     });

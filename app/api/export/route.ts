@@ -9,6 +9,7 @@ import { EXPORT_CONTENT_TYPE, exportDrilldown } from "@/server/kpi/export";
 import { DashboardFilterSchema } from "@/server/kpi/filters";
 import { env } from "@/server/env";
 import { queryContext } from "@/server/trpc/query-context";
+import { readState } from "@/server/trpc/init";
 
 export const dynamic = "force-dynamic";
 
@@ -53,7 +54,8 @@ export async function GET(req: Request): Promise<Response> {
   if (!filter.success) return badRequest(filter.error);
 
   const e = env();
-  const ctx = queryContext({ timezone: e.SI_TIMEZONE, fcrWindowDays: e.SI_FCR_WINDOW_DAYS, now: () => new Date() }, caller, filter.data);
+  const state = await readState(db(), e.SI_FCR_WINDOW_DAYS);
+  const ctx = queryContext({ timezone: e.SI_TIMEZONE, fcrWindowDays: e.SI_FCR_WINDOW_DAYS, now: () => new Date(), ...state }, caller, filter.data);
   await audit(db(), caller, "export", target, { format, filter: filter.data }, req.headers.get("x-forwarded-for") ?? "");
   const name = `${target}_${filter.data.from}_${filter.data.to}.${format}`;
   return new Response(Readable.toWeb(exportDrilldown(db(), ctx, target, format)) as ReadableStream, {

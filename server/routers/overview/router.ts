@@ -86,23 +86,21 @@ export const overviewRouter = router({
   /** Topics ranked by growth against the four periods before the range, and by volume. */
   hotspots: procedure("dashboard.view")
     .input(DashboardFilterSchema)
-    .query(({ ctx, input }) => hotspots(ctx.db, kpiContext(ctx, input).filter, ctx.timezone)),
+    .query(({ ctx, input }) => hotspots(ctx.db, kpiContext(ctx, input).filter, ctx.timezone, ctx.dedup)),
 
   /** One hotspot topic: its trend over the baseline and the range, its keywords and its most recent tickets (redacted). */
   hotspotDetail: procedure("dashboard.view")
     .input(z.object({ filter: DashboardFilterSchema, topic: TopicSchema }))
-    .query(({ ctx, input }) => hotspotDetail(ctx.db, kpiContext(ctx, input.filter).filter, input.topic, ctx.timezone)),
+    .query(({ ctx, input }) => hotspotDetail(ctx.db, kpiContext(ctx, input.filter).filter, input.topic, ctx.timezone, ctx.dedup)),
 
   /** Tickets per day (configured timezone) and channel, for the volume chart. */
   volumeByDay: procedure("dashboard.view")
     .input(DashboardFilterSchema)
     .query(async ({ ctx, input: requested }) => {
-      const input = kpiContext(ctx, requested).filter;
       const rows = await ctx.db.query(
         "overview.volumeByDay",
         sql`SELECT toString(toDate(created_at, ${ctx.timezone})) AS day, channel, count() AS tickets
-            FROM tickets FINAL
-            WHERE ${timeRange(sql`created_at`, input.from, input.to, ctx.timezone)}${dimensionClauses(input, "tickets")}
+            FROM (${recordsInRange("tickets", kpiContext(ctx, requested))})
             GROUP BY day, channel ORDER BY day, channel`,
         VolumeRow,
       );
