@@ -8,7 +8,7 @@ const db = withTestDb("sla");
 const Row = z.object({ sla_tier: z.string(), priority: z.string(), first: z.coerce.number().nullable(), resolve: z.coerce.number().nullable() });
 
 describe("SLA targets in SQL", () => {
-  it("give every tier × priority its policy's targets, and NULL for a tier or priority without one", async () => {
+  it("give every tier × priority its policy's targets, and 0 (no policy) for a tier or priority without one", async () => {
     const pairs = [...SLA_TIERS.flatMap((tier) => PRIORITIES.map((priority) => [tier, priority])), ["gold", "P1"], ["basic", "P9"], ["", ""]];
     const rows = await db.get().query(
       "test.sla",
@@ -19,7 +19,7 @@ describe("SLA targets in SQL", () => {
     );
     const expected = pairs.map(([tier, priority]) => {
       const policy = DEFAULT_SLA_POLICIES[tier as (typeof SLA_TIERS)[number]]?.[priority as (typeof PRIORITIES)[number]];
-      return { sla_tier: tier, priority, first: policy?.firstResponse ?? null, resolve: policy?.resolution ?? null };
+      return { sla_tier: tier, priority, first: policy?.firstResponse ?? 0, resolve: policy?.resolution ?? 0 };
     });
     expect(rows).toEqual(expected);
   });

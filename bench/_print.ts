@@ -1,0 +1,11 @@
+import { configFromEnv, Db } from "../server/clickhouse/client";
+import { readState } from "../server/trpc/init";
+import { kpiById, kpiQuery } from "../server/kpi/definitions";
+import { queryContext } from "../server/trpc/query-context";
+import { benchContext } from "./harness";
+const db = new Db(configFromEnv(process.argv[2]!));
+const context = benchContext(db);
+Object.assign(context, await readState(db, 7));
+const ctx = queryContext(context, context.caller!, { from: "2026-11-03", to: "2026-12-02" });
+console.log(kpiQuery(kpiById(process.argv[3] as never), ctx).text);
+await db.close();
