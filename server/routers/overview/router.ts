@@ -2,7 +2,7 @@ import { z } from "zod";
 import { sql } from "../../clickhouse/sql";
 import { computeKpisWithPrevious } from "../../kpi/compute";
 import { KPIS, type KpiQueryContext } from "../../kpi/definitions";
-import { ComparisonSchema, comparisonPeriod, DashboardFilterSchema, dimensionClauses, timeRange, type DashboardFilter } from "../../kpi/filters";
+import { ComparisonSchema, comparisonPeriod, DashboardFilterSchema, type DashboardFilter } from "../../kpi/filters";
 import { frtBuckets, GRAINS, kpiSeries, slaMatrix, volumeHeatmap } from "../../kpi/breakdowns";
 import { sparklineGrain } from "../../kpi/buckets";
 import { KPI_IDS, recordsInRange } from "../../kpi/definitions";
