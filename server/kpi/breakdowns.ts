@@ -22,8 +22,11 @@ export async function kpiSeries(dbx: Db, ctx: KpiQueryContext, kpiId: KpiId, gra
   const time = sql.ident(TIME_COLUMN[kpi.source], Object.values(TIME_COLUMN));
   const rows = await dbx.query(
     `series.${kpi.id}`,
-    sql`SELECT toString(${bucketExpression(grain, time, ctx.timezone)}) AS bucket, count() AS n, ${kpi.aggregates(ctx)}
-        FROM (${kpi.population(ctx)}) GROUP BY bucket ORDER BY bucket`,
+    // Grouped by the Date itself and named afterwards (see computeKpisWithPrevious in compute.ts).
+    sql`SELECT toString(bucket_day) AS bucket, *
+        FROM (SELECT ${bucketExpression(grain, time, ctx.timezone)} AS bucket_day, count() AS n, ${kpi.aggregates(ctx)}
+              FROM (${kpi.population(ctx)}) GROUP BY bucket_day)
+        ORDER BY bucket_day`,
     BucketRow,
   );
   return rows.map((r) => ({ bucket: r.bucket, n: r.n, value: r.n > 0 ? r.value : null }));
