@@ -67,11 +67,13 @@ async function compute(db: Db, month: number, generation: string, windowDays: nu
 /**
  * Makes sure every month of the tickets table has its follow-ups for the current parts, and
  * says which generation to read for each. Months already done cost one small query in all.
+ * Undefined when no parts are known (an empty table, or a cluster whose parts this server
+ * cannot see): the follow-ups are then searched for in the query itself.
  */
-export async function ensureFollowUps(db: Db, dedup: DedupState, windowDays: number): Promise<FollowUpState> {
+export async function ensureFollowUps(db: Db, dedup: DedupState, windowDays: number): Promise<FollowUpState | undefined> {
   const wanted = new Map<number, string>();
   for (const month of dedup.parts.tickets.keys()) wanted.set(month, generationOf(month, windowDays, dedup));
-  if (wanted.size === 0) return { windowDays, generations: wanted };
+  if (wanted.size === 0) return undefined;
   const done = new Set(
     (
       await db.query(
@@ -100,6 +102,5 @@ export async function ensureFollowUps(db: Db, dedup: DedupState, windowDays: num
 /** Ids of the followed-up tickets whose `created_at` meets `inRange`, from the stored generations. */
 export function storedFollowUps(state: FollowUpState, inRange: Sql): Sql {
   const generations = [...new Set(state.generations.values())];
-  if (generations.length === 0) return sql`SELECT id FROM fcr_followed WHERE 0`;
   return sql`SELECT id FROM fcr_followed WHERE ${inRange} AND id != '' AND has(${generations}, generation)`;
 }

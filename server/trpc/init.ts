@@ -44,7 +44,7 @@ const baseProcedure = t.procedure.use(({ ctx, next }) => {
 });
 
 /** What reading records needs to know about the data as it is now (see server/clickhouse/latest-rows.ts). */
-export async function readState(db: Db, fcrWindowDays: number): Promise<{ dedup: DedupState; followUps: FollowUpState }> {
+export async function readState(db: Db, fcrWindowDays: number): Promise<{ dedup: DedupState; followUps?: FollowUpState }> {
   const dedup = await loadDedupState(db);
   return { dedup, followUps: await ensureFollowUps(db, dedup, fcrWindowDays) };
 }
