@@ -130,11 +130,14 @@ function cleanRuns(months: readonly number[]): Array<[Date, Date]> {
  * The newest version of every record of `table` that satisfies `where` (a condition on the
  * table's own columns), as a subquery body: clean months plainly, every other instant with
  * FINAL. Both halves are bounded by time ranges, so each reads only its own partitions.
+ * `within`, when given, holds every instant `where` can match: when clean months cover it the
+ * FINAL half is left out (it would be empty, and a UNION costs ≈ 5 ms of analysis per query).
  */
-export function latestRows(table: RecordTable, where: Sql, dedup: DedupState | undefined): Sql {
+export function latestRows(table: RecordTable, where: Sql, dedup: DedupState | undefined, within?: readonly [Date, Date]): Sql {
   const tableSql = sql.ident(table, RECORD_TABLES);
   const runs = cleanRuns(dedup?.clean[table] ?? []);
   if (runs.length === 0) return sql`SELECT * FROM ${tableSql} FINAL WHERE ${where}`;
+  if (within && runs.some(([start, end]) => start <= within[0] && within[1] <= end)) return sql`SELECT * FROM ${tableSql} WHERE ${where}`;
   const { time } = LAYOUT[table];
   const inClean = sql.join(
     runs.map(([start, end]) => sql`(${time} >= ${start} AND ${time} < ${end})`),

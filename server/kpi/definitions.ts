@@ -105,7 +105,18 @@ const TABLE: Record<Source, RecordTable> = {
 export function recordsInRange(source: Source, ctx: KpiQueryContext, keyCondition: Sql = sql`1`): Sql {
   const { filter, timezone } = ctx;
   const time = sql.ident(TIME_COLUMN[source], Object.values(TIME_COLUMN));
-  return latestRows(TABLE[source], sql`${keyCondition} AND ${timeRange(time, filter.from, filter.to, timezone)}${dimensionClauses(filter, source)}`, ctx.dedup);
+  return latestRows(
+    TABLE[source],
+    sql`${keyCondition} AND ${timeRange(time, filter.from, filter.to, timezone)}${dimensionClauses(filter, source)}`,
+    ctx.dedup,
+    daysInAnyTimezone(filter.from, filter.to),
+  );
+}
+
+/** Instants that hold the days `from`…`to` in every timezone (UTC−12 to UTC+14). */
+function daysInAnyTimezone(from: string, toInclusive: string): [Date, Date] {
+  const HOUR = 3_600_000;
+  return [new Date(Date.parse(`${from}T00:00:00Z`) - 14 * HOUR), new Date(Date.parse(`${addDays(toInclusive, 1)}T00:00:00Z`) + 12 * HOUR)];
 }
 
 function withMetric(source: Source, ctx: KpiQueryContext, metric: Sql, where: Sql = sql`1`, keyCondition?: Sql): Sql {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { latestRows, loadDedupState } from "../../server/clickhouse/latest-rows";
+import { latestRows, loadDedupState, NO_CLEAN_MONTHS } from "../../server/clickhouse/latest-rows";
 import { storedFollowUps } from "../../server/kpi/follow-ups";
 import { readState } from "../../server/trpc/init";
 import { sql } from "../../server/clickhouse/sql";
@@ -61,6 +61,15 @@ describe("reading the newest versions without FINAL where a month has none older
     const withMarch = { n: 5, statuses: "a:open,b:closed,c:open,d:resolved,e:open" };
     expect(await read(true)).toEqual(withMarch);
     expect(await read(false)).toEqual(withMarch);
+  });
+
+  it("leaves the FINAL half out only when clean months hold every instant the condition can match", () => {
+    const dedup = { ...NO_CLEAN_MONTHS, clean: { ...NO_CLEAN_MONTHS.clean, tickets: [202601, 202602, 202604] } };
+    const at = (iso: string) => new Date(`${iso}T00:00:00Z`);
+    expect(latestRows("tickets", sql`1`, dedup, [at("2026-01-05"), at("2026-02-10")]).text).not.toContain("FINAL");
+    expect(latestRows("tickets", sql`1`, dedup, [at("2026-01-05"), at("2026-03-02")]).text).toContain("FINAL");
+    expect(latestRows("tickets", sql`1`, dedup, [at("2026-02-20"), at("2026-04-02")]).text).toContain("FINAL");
+    expect(latestRows("tickets", sql`1`, dedup).text).toContain("FINAL");
   });
 
   it("reads a month that appeared after the state was taken (through the FINAL half)", async () => {
