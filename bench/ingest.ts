@@ -14,6 +14,7 @@ import { createWriteStream, existsSync, mkdirSync, openSync, renameSync, statSyn
 import path from "node:path";
 import { z } from "zod";
 import { ensureSchema } from "../server/clickhouse/ensure";
+import { clientCommand } from "../server/clickhouse/local-server";
 import { sql } from "../server/clickhouse/sql";
 import { env } from "../server/env";
 import { reportBenchmark } from "./results-file";
@@ -209,7 +210,9 @@ if (!existsSync(ticketsFile)) {
 const ticketBytes = statSync(ticketsFile).size;
 
 await empty();
-const reference = await run("clickhouse-client", [
+const client = clientCommand((line) => console.log(line));
+const reference = await run(client.command, [
+  ...client.args,
   "--port", String(env().SI_CLICKHOUSE_TCP_PORT), "--database", database,
   "--query", `INSERT INTO tickets (${TICKET_COLUMNS.join(", ")}) FORMAT CSVWithNames`,
 ], { stdinFile: ticketsFile });

@@ -61,24 +61,46 @@ export function installServerPackage(
   log: (line: string) => void,
   facts = { isRoot: process.getuid?.() === 0, hasApt: existsSync("/usr/bin/apt-get") },
 ): void {
+  installDebianPackage("clickhouse-server", "ClickHouse is not installed", ", or set CLICKHOUSE_URL to an existing server", log, facts);
+}
+
+/** Installs one of Debian's packages when running as root with apt, or says exactly how to. */
+export function installDebianPackage(
+  pkg: string,
+  missing: string,
+  alternative: string,
+  log: (line: string) => void,
+  facts = { isRoot: process.getuid?.() === 0, hasApt: existsSync("/usr/bin/apt-get") },
+): void {
   const { isRoot, hasApt } = facts;
-  if (!isRoot || !hasApt) {
-    throw new SetupError(
-      "ClickHouse is not installed: run `sudo apt-get install -y clickhouse-server` (Debian/Ubuntu), or set CLICKHOUSE_URL to an existing server",
-    );
-  }
-  log("ClickHouse not found: installing Debian's clickhouse-server package (apt-get)…");
+  if (!isRoot || !hasApt) throw new SetupError(`${missing}: run \`sudo apt-get install -y ${pkg}\` (Debian/Ubuntu)${alternative}`);
+  log(`${missing}: installing Debian's ${pkg} package (apt-get)…`);
   const opts = { stdio: "inherit" as const, env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } };
-  let result = spawnSync("apt-get", ["install", "-y", "--no-install-recommends", "clickhouse-server"], opts);
+  let result = spawnSync("apt-get", ["install", "-y", "--no-install-recommends", pkg], opts);
   if (result.status !== 0) {
     spawnSync("apt-get", ["update"], opts);
-    result = spawnSync("apt-get", ["install", "-y", "--no-install-recommends", "clickhouse-server"], opts);
+    result = spawnSync("apt-get", ["install", "-y", "--no-install-recommends", pkg], opts);
   }
-  if (result.status !== 0) {
-    throw new SetupError(
-      "could not install ClickHouse with apt-get: install `clickhouse-server` by hand, or set CLICKHOUSE_URL to an existing server",
-    );
-  }
+  if (result.status !== 0) throw new SetupError(`could not install ${pkg} with apt-get: install \`${pkg}\` by hand${alternative}`);
+}
+
+/** clickhouse-client, or the `clickhouse` binary's client mode, installing Debian's package when it is missing. */
+export function clientCommand(log: (line: string) => void): { command: string; args: string[] } {
+  const find = () => {
+    for (const dir of [...(process.env.PATH ?? "").split(path.delimiter), "/usr/bin", "/usr/local/bin"]) {
+      if (dir && isExecutable(path.join(dir, "clickhouse-client"))) return { command: path.join(dir, "clickhouse-client"), args: [] };
+    }
+    for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+      if (dir && isExecutable(path.join(dir, "clickhouse"))) return { command: path.join(dir, "clickhouse"), args: ["client"] };
+    }
+    return undefined;
+  };
+  const found = find();
+  if (found) return found;
+  installDebianPackage("clickhouse-client", "clickhouse-client is not installed", "", log);
+  const installed = find();
+  if (!installed) throw new SetupError("clickhouse-client was installed but is not on PATH or in /usr/bin");
+  return installed;
 }
 
 function configXml(p: LocalServerPaths, httpPort: number, tcpPort: number): string {
