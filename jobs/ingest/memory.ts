@@ -17,13 +17,13 @@ export function heapCeiling(ceilingMb = 80): () => void {
     return () => {};
   }
   const ceiling = ceilingMb * 1024 * 1024;
-  // Collect again only once the heap has grown by a quarter over what the last collection left:
+  // Collect again only once the heap has grown by a fifth over what the last collection left:
   // with more than the ceiling live (a batch in flight, the loaded modules), a fixed ceiling
   // made every chunk collect, and collections took 37 % of a load's CPU.
   let next = ceiling;
   return () => {
     if (v8.getHeapStatistics().used_heap_size <= next) return;
     gc?.();
-    next = Math.max(ceiling, v8.getHeapStatistics().used_heap_size * 1.25);
+    next = Math.max(ceiling, v8.getHeapStatistics().used_heap_size * 1.2);
   };
 }
