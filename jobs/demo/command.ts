@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { ensureSchema } from "../../server/clickhouse/ensure";
 import { env } from "../../server/env";
-import { readState } from "../../server/trpc/init";
+import { readState } from "../../server/kpi/read-state";
 import { demoWindow } from "./calendar";
 import { generateDemoData } from "./generate";
 import { loadDemoData } from "./load";

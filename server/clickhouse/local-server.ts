@@ -40,21 +40,26 @@ function isExecutable(file: string): boolean {
   }
 }
 
-/** The server command: `clickhouse-server`, or `clickhouse server`, from PATH or sbin. */
-export function findServerCommand(): { command: string; args: string[] } | undefined {
-  // Debian installs the server into /usr/sbin, which is not on every user's PATH.
-  const dirs = [...(process.env.PATH ?? "").split(path.delimiter), "/usr/sbin", "/usr/local/sbin", "/usr/bin"];
+/**
+ * `clickhouse-<mode>`, or the `clickhouse` binary's `<mode>` subcommand, from PATH or the
+ * system directories (Debian installs the server into /usr/sbin, not on every user's PATH).
+ */
+function findCommand(mode: "server" | "client"): { command: string; args: string[] } | undefined {
+  const dirs = [...(process.env.PATH ?? "").split(path.delimiter), "/usr/sbin", "/usr/local/sbin", "/usr/bin", "/usr/local/bin"].filter(Boolean);
   for (const dir of dirs) {
-    if (!dir) continue;
-    const server = path.join(dir, "clickhouse-server");
-    if (isExecutable(server)) return { command: server, args: [] };
+    const own = path.join(dir, `clickhouse-${mode}`);
+    if (isExecutable(own)) return { command: own, args: [] };
   }
   for (const dir of dirs) {
-    if (!dir) continue;
     const multi = path.join(dir, "clickhouse");
-    if (isExecutable(multi)) return { command: multi, args: ["server"] };
+    if (isExecutable(multi)) return { command: multi, args: [mode] };
   }
   return undefined;
+}
+
+/** The server command: `clickhouse-server`, or `clickhouse server`. */
+export function findServerCommand(): { command: string; args: string[] } | undefined {
+  return findCommand("server");
 }
 
 export function installServerPackage(
@@ -86,19 +91,10 @@ export function installDebianPackage(
 
 /** clickhouse-client, or the `clickhouse` binary's client mode, installing Debian's package when it is missing. */
 export function clientCommand(log: (line: string) => void): { command: string; args: string[] } {
-  const find = () => {
-    for (const dir of [...(process.env.PATH ?? "").split(path.delimiter), "/usr/bin", "/usr/local/bin"]) {
-      if (dir && isExecutable(path.join(dir, "clickhouse-client"))) return { command: path.join(dir, "clickhouse-client"), args: [] };
-    }
-    for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-      if (dir && isExecutable(path.join(dir, "clickhouse"))) return { command: path.join(dir, "clickhouse"), args: ["client"] };
-    }
-    return undefined;
-  };
-  const found = find();
+  const found = findCommand("client");
   if (found) return found;
   installDebianPackage("clickhouse-client", "clickhouse-client is not installed", "", log);
-  const installed = find();
+  const installed = findCommand("client");
   if (!installed) throw new SetupError("clickhouse-client was installed but is not on PATH or in /usr/bin");
   return installed;
 }

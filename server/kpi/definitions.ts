@@ -102,7 +102,7 @@ const TABLE: Record<Source, RecordTable> = {
  * every version of a record shares, so it can be applied before versions are merged; there it
  * lets ClickHouse skip by the primary index (survey kind).
  */
-export function recordsInRange(source: Source, ctx: KpiQueryContext, keyCondition: Sql = sql`1`): Sql {
+export function recordsInRange(source: Source, ctx: Pick<KpiQueryContext, "filter" | "timezone" | "dedup">, keyCondition: Sql = sql`1`): Sql {
   const { filter, timezone } = ctx;
   const time = sql.ident(TIME_COLUMN[source], Object.values(TIME_COLUMN));
   return latestRows(

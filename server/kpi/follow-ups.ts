@@ -45,7 +45,7 @@ async function compute(db: Db, month: number, generation: string, windowDays: nu
   const end = monthStart(nextMonth(month));
   const windowSeconds = windowDays * 86_400;
   const reach = new Date(end.getTime() + windowSeconds * 1000);
-  const tickets = latestRows("tickets", sql`customer_id != '' AND created_at >= ${start} AND created_at < ${reach}`, dedup);
+  const tickets = latestRows("tickets", sql`customer_id != '' AND created_at >= ${start} AND created_at < ${reach}`, dedup, [start, reach]);
   await db.exec(
     "fcr.followUps.compute",
     sql`INSERT INTO fcr_followed (month, generation, id, created_at)

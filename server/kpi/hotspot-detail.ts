@@ -9,11 +9,11 @@
  */
 import { z } from "zod";
 import type { Db } from "../clickhouse/client";
-import { latestRows, type DedupState } from "../clickhouse/latest-rows";
 import { sql, type Sql } from "../clickhouse/sql";
 import { redact } from "../text/pii";
-import { addDays, daysBetween, dimensionClauses, timeRange, type DashboardFilter } from "./filters";
-import { BASELINE_PERIODS, scoreHotspot, type Hotspot } from "./hotspots";
+import { recordsInRange } from "./definitions";
+import { addDays, daysBetween } from "./filters";
+import { BASELINE_PERIODS, scoreHotspot, type Hotspot, type HotspotContext } from "./hotspots";
 import { topicName, type TopicName } from "./topic-names";
 
 /** A topic id (a ticket category): bounded like any dimension value. */
@@ -134,14 +134,15 @@ export function snippetOf(subject: string, description: string): string {
 }
 
 /** `filter` must already be scoped to the caller (queryContext). */
-export async function hotspotDetail(dbx: Db, filter: DashboardFilter, topic: string, timezone: string, dedup?: DedupState): Promise<HotspotDetail> {
+export async function hotspotDetail(dbx: Db, ctx: HotspotContext, topic: string): Promise<HotspotDetail> {
+  const { filter, timezone } = ctx;
   const length = daysBetween(filter.from, filter.to) + 1;
   const baseFrom = addDays(filter.from, -BASELINE_PERIODS * length);
   // The ranking's population, for this topic (the category filter does not apply, as in the ranking).
-  const dims = dimensionClauses({ ...filter, category: undefined }, "tickets");
-  const inTopic = (from: string): Sql => sql`${timeRange(sql`created_at`, from, filter.to, timezone)} AND category = ${topic}${dims}`;
+  const inTopic = (from: string): Sql =>
+    sql`SELECT * FROM (${recordsInRange("tickets", { ...ctx, filter: { ...filter, from, category: undefined } })}) WHERE category = ${topic}`;
   // Ids of the topic's tickets in the range (newest version of each).
-  const idsInRange = sql`SELECT id FROM (${latestRows("tickets", inTopic(filter.from), dedup)})`;
+  const idsInRange = sql`SELECT id FROM (${inTopic(filter.from)})`;
   // The latest tagging of each of them (any tagger version).
   const latest = sql`SELECT record_id, argMax(keywords, tagged_at) AS latest_keywords
                      FROM nlp_results
@@ -152,7 +153,7 @@ export async function hotspotDetail(dbx: Db, filter: DashboardFilter, topic: str
     dbx.query(
       "hotspots.detail.days",
       sql`SELECT toString(toDate(created_at, ${timezone})) AS day, count() AS n
-          FROM (${latestRows("tickets", inTopic(baseFrom), dedup)})
+          FROM (${inTopic(baseFrom)})
           GROUP BY day`,
       DayRow,
     ),
@@ -171,7 +172,7 @@ export async function hotspotDetail(dbx: Db, filter: DashboardFilter, topic: str
     dbx.query(
       "hotspots.detail.examples",
       sql`SELECT id, toString(created_at, ${timezone}) AS created_text, channel, team, subject, description
-          FROM (${latestRows("tickets", inTopic(filter.from), dedup)})
+          FROM (${inTopic(filter.from)})
           ORDER BY created_at DESC, id DESC
           LIMIT ${EXAMPLE_LIMIT}`,
       ExampleRow,

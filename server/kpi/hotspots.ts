@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { Db } from "../clickhouse/client";
-import { latestRows, type DedupState } from "../clickhouse/latest-rows";
 import { sql } from "../clickhouse/sql";
-import { addDays, daysBetween, dimensionClauses, timeRange, type DashboardFilter } from "./filters";
+import { recordsInRange, type KpiQueryContext } from "./definitions";
+import { addDays, daysBetween } from "./filters";
 
 /**
  * Hotspots: ticket topics ranked by growth against a trailing baseline (the BASELINE_PERIODS
@@ -43,7 +43,11 @@ export function scoreHotspot(topic: string, current: number, baseline: number[])
   };
 }
 
-export async function hotspots(dbx: Db, filter: DashboardFilter, timezone: string, dedup?: DedupState): Promise<{ byGrowth: Hotspot[]; byVolume: Hotspot[] }> {
+/** The range and its baseline periods, with the caller's filters except the category (every topic is ranked). */
+export type HotspotContext = Pick<KpiQueryContext, "filter" | "timezone" | "dedup">;
+
+export async function hotspots(dbx: Db, ctx: HotspotContext): Promise<{ byGrowth: Hotspot[]; byVolume: Hotspot[] }> {
+  const { filter, timezone } = ctx;
   const length = daysBetween(filter.from, filter.to) + 1;
   const baseFrom = addDays(filter.from, -BASELINE_PERIODS * length);
   // Period index 0…BASELINE_PERIODS−1 for the baseline, BASELINE_PERIODS for the range itself.
@@ -51,7 +55,7 @@ export async function hotspots(dbx: Db, filter: DashboardFilter, timezone: strin
   const rows = await dbx.query(
     "hotspots",
     sql`SELECT category AS topic, ${period} AS period, count() AS tickets
-        FROM (${latestRows("tickets", sql`${timeRange(sql`created_at`, baseFrom, filter.to, timezone)}${dimensionClauses({ ...filter, category: undefined }, "tickets")}`, dedup)})
+        FROM (${recordsInRange("tickets", { ...ctx, filter: { ...filter, from: baseFrom, category: undefined } })})
         GROUP BY topic, period`,
     Row,
   );

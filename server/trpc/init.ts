@@ -3,8 +3,9 @@ import { ZodError } from "zod";
 import type { Db } from "../clickhouse/client";
 import { can, type Permission } from "../auth/permissions";
 import type { Caller } from "../auth/caller";
-import { loadDedupState, type DedupState } from "../clickhouse/latest-rows";
-import { ensureFollowUps, type FollowUpState } from "../kpi/follow-ups";
+import type { DedupState } from "../clickhouse/latest-rows";
+import type { FollowUpState } from "../kpi/follow-ups";
+import { readState } from "../kpi/read-state";
 
 export interface Context {
   caller: Caller | null;
@@ -42,12 +43,6 @@ const baseProcedure = t.procedure.use(({ ctx, next }) => {
   if (!ctx.caller) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
   return next({ ctx: { ...ctx, caller: ctx.caller } });
 });
-
-/** What reading records needs to know about the data as it is now (see server/clickhouse/latest-rows.ts). */
-export async function readState(db: Db, fcrWindowDays: number): Promise<{ dedup: DedupState; followUps?: FollowUpState }> {
-  const dedup = await loadDedupState(db);
-  return { dedup, followUps: await ensureFollowUps(db, dedup, fcrWindowDays) };
-}
 
 /** Permissions whose procedures read tickets, conversations or surveys in bulk. */
 const READS_RECORDS: ReadonlySet<Permission> = new Set(["dashboard.view", "dashboard.export", "people.view"]);

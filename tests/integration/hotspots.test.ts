@@ -36,14 +36,14 @@ describe("hotspots in ClickHouse", () => {
   it("counts each topic per period in the configured timezone", async () => {
     // One extra ticket at 2026-01-07 23:30 Shanghai (15:30 UTC): in the range 01-01…01-07, not the next day.
     await db.get().insert("test", "tickets", [ticketRow({ id: "hx", created_at: "2026-01-07T15:30:00", category: "zz_probe" })]);
-    const result = await hotspots(db.get(), { from: "2026-01-01", to: "2026-01-07" }, "Asia/Shanghai");
+    const result = await hotspots(db.get(), { filter: { from: "2026-01-01", to: "2026-01-07" }, timezone: "Asia/Shanghai" });
     expect(result.byGrowth.find((h) => h.topic === "zz_probe")).toMatchObject({ current: 1, baseline: [0, 0, 0, 0] });
   });
 
   it("ranks each planted demo spike first by growth in its week", async () => {
     for (const spike of demoSpikes(end)) {
       const week = { from: spike.start, to: addDays(spike.start, 6) };
-      const result = await hotspots(db.get(), week, "Asia/Shanghai");
+      const result = await hotspots(db.get(), { filter: week, timezone: "Asia/Shanghai" });
       const incident = demoSpikes(end).filter((s) => s.id === spike.id).map((s) => s.category);
       expect(incident, `${spike.id} week ${week.from}`).toContain(result.byGrowth[0]!.topic);
       expect(result.byGrowth[0]!.spike).toBe(true);
@@ -125,7 +125,7 @@ describe("hotspot detail: trend, keywords, examples", () => {
       expect(e.snippet).not.toMatch(/13812345678|139 8765 4321/);
       expect(findPii(e.snippet)).toEqual([]);
     }
-    const ranked = (await hotspots(db.get(), week, tz)).byVolume.find((h) => h.topic === "zz_kw")!;
+    const ranked = (await hotspots(db.get(), { filter: week, timezone: tz })).byVolume.find((h) => h.topic === "zz_kw")!;
     expect(ranked).toMatchObject({ current: 3, baseline: [0, 0, 1, 0] });
     expect(detail.score).toEqual(ranked);
     expect(detail.series.filter((b) => b.part === "range").reduce((a, b) => a + b.count, 0)).toBe(3);

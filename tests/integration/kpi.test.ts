@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Caller } from "../../server/auth/caller";
 import { computeKpis } from "../../server/kpi/compute";
 import type { KpiQueryContext } from "../../server/kpi/definitions";
-import { readState } from "../../server/trpc/init";
+import { readState } from "../../server/kpi/read-state";
 import { heatCellTarget } from "../../server/kpi/heat-cells";
 import { createCaller } from "../../server/routers/root";
 import type { Context } from "../../server/trpc/init";

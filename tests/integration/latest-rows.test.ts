@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { latestRows, loadDedupState, NO_CLEAN_MONTHS } from "../../server/clickhouse/latest-rows";
 import { storedFollowUps } from "../../server/kpi/follow-ups";
-import { readState } from "../../server/trpc/init";
+import { readState } from "../../server/kpi/read-state";
 import { sql } from "../../server/clickhouse/sql";
 import { z } from "zod";
 import { ticketRow } from "../fixtures/factories";

@@ -9,7 +9,7 @@ import { EXPORT_CONTENT_TYPE, exportDrilldown } from "@/server/kpi/export";
 import { DashboardFilterSchema } from "@/server/kpi/filters";
 import { env } from "@/server/env";
 import { queryContext } from "@/server/trpc/query-context";
-import { readState } from "@/server/trpc/init";
+import { readState } from "@/server/kpi/read-state";
 
 export const dynamic = "force-dynamic";
 

@@ -86,12 +86,12 @@ export const overviewRouter = router({
   /** Topics ranked by growth against the four periods before the range, and by volume. */
   hotspots: procedure("dashboard.view")
     .input(DashboardFilterSchema)
-    .query(({ ctx, input }) => hotspots(ctx.db, kpiContext(ctx, input).filter, ctx.timezone, ctx.dedup)),
+    .query(({ ctx, input }) => hotspots(ctx.db, kpiContext(ctx, input))),
 
   /** One hotspot topic: its trend over the baseline and the range, its keywords and its most recent tickets (redacted). */
   hotspotDetail: procedure("dashboard.view")
     .input(z.object({ filter: DashboardFilterSchema, topic: TopicSchema }))
-    .query(({ ctx, input }) => hotspotDetail(ctx.db, kpiContext(ctx, input.filter).filter, input.topic, ctx.timezone, ctx.dedup)),
+    .query(({ ctx, input }) => hotspotDetail(ctx.db, kpiContext(ctx, input.filter), input.topic)),
 
   /** Tickets per day (configured timezone) and channel, for the volume chart. */
   volumeByDay: procedure("dashboard.view")
