@@ -69,8 +69,8 @@ const fcrWindowDays = context.fcrWindowDays;
 
 // What every procedure call does first: which months need FINAL, and FCR follow-ups for the
 // current parts. The first call after a load computes the follow-ups of every month.
-const firstReadStateMs = await timeOnce(async () => Object.assign(context, await readState(db, fcrWindowDays)));
-const readStateMs = (await measure(() => readState(db, fcrWindowDays), 5, 0)).p50_ms;
+const firstReadStateMs = await timeOnce(async () => Object.assign(context, await readState(db, { fcrWindowDays, timezone, rollups: "wait" })));
+const readStateMs = (await measure(() => readState(db, { fcrWindowDays, timezone }), 5, 0)).p50_ms;
 
 const CountRow = z.object({ rows: z.coerce.number(), ids: z.coerce.number() });
 type Table = "tickets" | "conversations" | "survey_responses";

@@ -72,7 +72,7 @@ export async function runDemoDataCommand(args: string[], log: (line: string) => 
     // The first dashboard request would otherwise pay for checking every month and computing
     // FCR follow-ups (≈ 12 s at 10M tickets).
     const started = performance.now();
-    await readState(db, env().SI_FCR_WINDOW_DAYS);
+    await readState(db, { fcrWindowDays: env().SI_FCR_WINDOW_DAYS, timezone: env().SI_TIMEZONE, rollups: "wait" });
     log(`dashboard read state ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await db.close();

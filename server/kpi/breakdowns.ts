@@ -1,11 +1,12 @@
 import { z } from "zod";
 import type { Db } from "../clickhouse/client";
-import { sql, type Sql } from "../clickhouse/sql";
+import { sql } from "../clickhouse/sql";
 import { nullableNumber } from "./compute";
-import { bucketExpression, type Grain } from "./buckets";
+import { bucketExpression, bucketOfDay, type Grain } from "./buckets";
+import { LEVEL, rolledUpRows, VOLUME } from "./rollups";
 import { FRT_BUCKETS, frtBucketExpression } from "./frt-buckets";
 import { heatHourExpression, heatWeekdayExpression } from "./heat-cells";
-import { kpiById, TIME_COLUMN, type KpiId, type KpiQueryContext } from "./definitions";
+import { kpiById, recordsInRange, TIME_COLUMN, type KpiId, type KpiQueryContext } from "./definitions";
 import { PRIORITIES, SLA_TIERS } from "./sla-policies";
 
 /**
@@ -20,15 +21,12 @@ const BucketRow = z.object({ bucket: z.string(), n: z.coerce.number(), value: nu
 export async function kpiSeries(dbx: Db, ctx: KpiQueryContext, kpiId: KpiId, grain: Grain) {
   const kpi = kpiById(kpiId);
   const time = sql.ident(TIME_COLUMN[kpi.source], Object.values(TIME_COLUMN));
-  const rows = await dbx.query(
-    `series.${kpi.id}`,
-    // Grouped by the Date itself and named afterwards (see computeKpisWithPrevious in compute.ts).
-    sql`SELECT toString(bucket_day) AS bucket, *
-        FROM (SELECT ${bucketExpression(grain, time, ctx.timezone)} AS bucket_day, count() AS n, ${kpi.aggregates(ctx)}
-              FROM (${kpi.population(ctx)}) GROUP BY bucket_day)
-        ORDER BY bucket_day`,
-    BucketRow,
-  );
+  const rolled = rolledUpRows(kpi.id, ctx);
+  const grouped = rolled
+    ? sql`SELECT ${bucketOfDay(grain, sql`day`)} AS bucket_day, sum(records) AS n, ${kpi.rollup.aggregates} FROM (${rolled}) GROUP BY bucket_day`
+    : sql`SELECT ${bucketExpression(grain, time, ctx.timezone)} AS bucket_day, count() AS n, ${kpi.aggregates(ctx)} FROM (${kpi.population(ctx)}) GROUP BY bucket_day`;
+  // Grouped by the Date itself and named afterwards (see computeKpisWithPrevious in compute.ts).
+  const rows = await dbx.query(`series.${kpi.id}`, sql`SELECT toString(bucket_day) AS bucket, * FROM (${grouped}) ORDER BY bucket_day`, BucketRow);
   return rows.map((r) => ({ bucket: r.bucket, n: r.n, value: r.n > 0 ? r.value : null }));
 }
 
@@ -53,9 +51,12 @@ const MatrixRow = z.object({ priority: z.string(), sla_tier: z.string(), n: z.co
 /** SLA compliance per priority × SLA tier (every policy cell, empty ones with n = 0). */
 export async function slaMatrix(dbx: Db, ctx: KpiQueryContext) {
   const kpi = kpiById("sla");
+  const rolled = rolledUpRows("sla", ctx, LEVEL.dimensions);
   const rows = await dbx.query(
     "sla.matrix",
-    sql`SELECT priority, sla_tier, count() AS n, ${kpi.aggregates(ctx)} FROM (${kpi.population(ctx)}) GROUP BY priority, sla_tier`,
+    rolled
+      ? sql`SELECT priority, sla_tier, sum(records) AS n, ${kpi.rollup.aggregates} FROM (${rolled}) GROUP BY priority, sla_tier`
+      : sql`SELECT priority, sla_tier, count() AS n, ${kpi.aggregates(ctx)} FROM (${kpi.population(ctx)}) GROUP BY priority, sla_tier`,
     MatrixRow,
   );
   return SLA_TIERS.flatMap((tier) =>
@@ -73,13 +74,34 @@ const HeatRow = z.object({ weekday: z.coerce.number(), hour: z.coerce.number(), 
  * only). A cell's drill-down (target `heat.<weekday>.<hour>`, server/kpi/heat-cells.ts) lists
  * exactly its tickets.
  */
-export async function volumeHeatmap(dbx: Db, ctx: KpiQueryContext, population: Sql) {
+export async function volumeHeatmap(dbx: Db, ctx: KpiQueryContext) {
   const created = sql`created_at`;
+  const rolled = rolledUpRows(VOLUME, ctx, LEVEL.hour);
   return dbx.query(
     "overview.heatmap",
-    sql`SELECT ${heatWeekdayExpression(created, ctx.timezone)} AS weekday, ${heatHourExpression(created, ctx.timezone)} AS hour, count() AS tickets
-        FROM (${population}) GROUP BY weekday, hour ORDER BY weekday, hour`,
+    rolled
+      ? sql`SELECT toDayOfWeek(day) AS weekday, hour, sum(records) AS tickets FROM (${rolled}) GROUP BY weekday, hour HAVING tickets > 0 ORDER BY weekday, hour`
+      : sql`SELECT ${heatWeekdayExpression(created, ctx.timezone)} AS weekday, ${heatHourExpression(created, ctx.timezone)} AS hour, count() AS tickets
+            FROM (${recordsInRange("tickets", ctx)}) GROUP BY weekday, hour ORDER BY weekday, hour`,
     HeatRow,
+  );
+}
+
+const VolumeRow = z.object({ day: z.string(), channel: z.string(), tickets: z.coerce.number() });
+
+/** Tickets per day (configured timezone) and channel. */
+export async function volumeByDay(dbx: Db, ctx: KpiQueryContext) {
+  const rolled = rolledUpRows(VOLUME, ctx, LEVEL.dimensions);
+  return dbx.query(
+    "overview.volumeByDay",
+    rolled
+      ? sql`SELECT toString(bucket_day) AS day, channel, tickets
+            FROM (SELECT day AS bucket_day, channel, sum(records) AS tickets FROM (${rolled}) GROUP BY bucket_day, channel)
+            ORDER BY day, channel`
+      : sql`SELECT toString(toDate(created_at, ${ctx.timezone})) AS day, channel, count() AS tickets
+            FROM (${recordsInRange("tickets", ctx)})
+            GROUP BY day, channel ORDER BY day, channel`,
+    VolumeRow,
   );
 }
 

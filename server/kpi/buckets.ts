@@ -7,7 +7,11 @@ export type Grain = (typeof GRAINS)[number];
 
 /** A bucket's first day as a ClickHouse Date (18.16 has no toStartOfWeek with a mode: toMonday). */
 export function bucketExpression(grain: Grain, time: Sql, timezone: string): Sql {
-  const day = sql`toDate(${time}, ${timezone})`;
+  return bucketOfDay(grain, sql`toDate(${time}, ${timezone})`);
+}
+
+/** The bucket of a calendar day (a Date expression). */
+export function bucketOfDay(grain: Grain, day: Sql): Sql {
   if (grain === "day") return day;
   if (grain === "week") return sql`toMonday(${day})`;
   return sql`toStartOfMonth(${day})`;

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import type { Db } from "../clickhouse/client";
-import { sql } from "../clickhouse/sql";
+import { sql, type Sql } from "../clickhouse/sql";
 import { KPIS, kpiQuery, TIME_COLUMN, type KpiDefinition, type KpiId, type KpiQueryContext } from "./definitions";
-import { bucketExpression, bucketsInRange, sparklineGrain } from "./buckets";
+import { bucketExpression, bucketOfDay, bucketsInRange, sparklineGrain } from "./buckets";
+import { rolledUpRows } from "./rollups";
 import { comparisonPeriod, DIMENSION_COLUMNS, DIMENSIONS, dayStart, type Comparison, type Dimension } from "./filters";
 
 /** ClickHouse numbers as JSON: 64-bit ones arrive quoted, NaN and empty aggregates as null. */
@@ -22,13 +23,16 @@ function ignoredFilters(kpi: KpiDefinition, ctx: KpiQueryContext): Dimension[] {
   return DIMENSIONS.filter((d) => (ctx.filter[d]?.length ?? 0) > 0 && columns[d] === undefined);
 }
 
+/** The figure's query: from the daily rollup when it can give the records' figure, else from the records. */
+export function figureQuery(kpi: KpiDefinition, ctx: KpiQueryContext): Sql {
+  const rolled = rolledUpRows(kpi.id, ctx);
+  return rolled ? sql`SELECT sum(records) AS n, ${kpi.rollup.aggregates} FROM (${rolled})` : kpiQuery(kpi, ctx);
+}
+
 export async function computeKpi(dbx: Db, kpi: KpiDefinition, ctx: KpiQueryContext): Promise<KpiValue> {
   const schema = z.record(z.string(), nullableNumber);
-  const rows = await dbx.query(`kpi.${kpi.id}`, kpiQuery(kpi, ctx), schema);
-  const row = rows[0] ?? {};
-  const extras = Object.fromEntries(kpi.extras.map((name) => [name, row[name] ?? null]));
-  const n = row.n ?? 0;
-  return { id: kpi.id, value: n > 0 ? (row.value ?? null) : null, n, extras, ignoredFilters: ignoredFilters(kpi, ctx) };
+  const rows = await dbx.query(`kpi.${kpi.id}`, figureQuery(kpi, ctx), schema);
+  return kpiValue(kpi, ctx, rows[0]);
 }
 
 export async function computeKpis(dbx: Db, ctx: KpiQueryContext, kpis: readonly KpiDefinition[] = KPIS): Promise<KpiValue[]> {
@@ -68,6 +72,29 @@ function sparkline(rows: readonly Row[], buckets: readonly string[]): SparkPoint
 }
 
 /**
+ * One KPI per period (1: from `currentFrom` on, 2: before it) and per sparkline bucket of the
+ * current period, with ROLLUP totals: from the daily rollup when it can give the records'
+ * figures, else from the records. Grouped by numbers (period 1 or 2, a Date) and named only in
+ * the few result rows: string keys made the grouping cost up to five times the figure itself at
+ * 10M tickets. ROLLUP fills a rolled-up key with 0, so period 0 is the grand total.
+ */
+function periodsAndBuckets(kpi: KpiDefinition, ctx: KpiQueryContext, currentFrom: string, grain: "day" | "week"): Sql {
+  const rolled = rolledUpRows(kpi.id, ctx);
+  const time = sql.ident(TIME_COLUMN[kpi.source], Object.values(TIME_COLUMN));
+  const grouped = rolled
+    ? sql`SELECT if(day >= toDate(${currentFrom}), 1, 2) AS period_code, if(period_code = 1, ${bucketOfDay(grain, sql`day`)}, toDate(0)) AS bucket_day,
+             sum(records) AS n, ${kpi.rollup.aggregates}
+          FROM (${rolled}) GROUP BY period_code, bucket_day WITH ROLLUP`
+    : sql`SELECT if(${time} >= ${dayStart(currentFrom, ctx.timezone)}, 1, 2) AS period_code,
+             if(period_code = 1, ${bucketExpression(grain, time, ctx.timezone)}, toDate(0)) AS bucket_day,
+             count() AS n, ${kpi.aggregates(ctx)}
+          FROM (${kpi.population(ctx)}) GROUP BY period_code, bucket_day WITH ROLLUP`;
+  return sql`SELECT multiIf(period_code = 1, 'current', period_code = 2, 'previous', '') AS period,
+                    if(period_code = 1 AND bucket_day != toDate(0), toString(bucket_day), '') AS bucket, *
+             FROM (${grouped})`;
+}
+
+/**
  * Each KPI for the range, for the period it is compared with, and per day or week of the range
  * (the card's sparkline): the KPI's own population and aggregates, grouped by period and bucket
  * WITH ROLLUP, so one scan gives the buckets and the period's total (a median is not an average
@@ -92,30 +119,13 @@ export async function computeKpisWithPrevious(
   const schema = z.object({ period: z.string(), bucket: z.string() }).catchall(nullableNumber);
   return Promise.all(
     kpis.map(async (kpi): Promise<KpiWithComparison> => {
-      const time = sql.ident(TIME_COLUMN[kpi.source], Object.values(TIME_COLUMN));
       // Rows of the compared period share bucket '' (their buckets are not needed). ROLLUP adds each
       // period's total and a grand total; a rolled-up key holds a default value that differs between
       // ClickHouse versions (18.16 can put '0000-00-00' there), so a period's total is its row whose
       // bucket is not one of the range's buckets.
       const [rows, comparedRows] = await Promise.all([
-        dbx.query(
-          `kpi.${kpi.id}`,
-          // Grouped by numbers (period 1 or 2, a Date), named only in the few result rows:
-          // string keys made the grouping cost up to five times the figure itself at 10M tickets.
-          // ROLLUP fills a rolled-up key with 0, so period 0 is the grand total and is left out.
-          sql`SELECT multiIf(period_code = 1, 'current', period_code = 2, 'previous', '') AS period,
-                     if(period_code = 1 AND bucket_day != toDate(0), toString(bucket_day), '') AS bucket, *
-              FROM (
-                SELECT if(${time} >= ${dayStart(ctx.filter.from, ctx.timezone)}, 1, 2) AS period_code,
-                       if(period_code = 1, ${bucketExpression(grain, time, ctx.timezone)}, toDate(0)) AS bucket_day,
-                       count() AS n, ${kpi.aggregates(ctx)}
-                FROM (${kpi.population(scanned)}) GROUP BY period_code, bucket_day WITH ROLLUP
-              )`,
-          schema,
-        ),
-        adjacent
-          ? Promise.resolve(null)
-          : dbx.query(`kpi.${kpi.id}.compared`, kpiQuery(kpi, { ...ctx, filter: compared }), z.record(z.string(), nullableNumber)),
+        dbx.query(`kpi.${kpi.id}`, periodsAndBuckets(kpi, scanned, ctx.filter.from, grain), schema),
+        adjacent ? Promise.resolve(null) : dbx.query(`kpi.${kpi.id}.compared`, figureQuery(kpi, { ...ctx, filter: compared }), z.record(z.string(), nullableNumber)),
       ]);
       const total = (period: string) => rows.find((r) => r.period === period && !isBucket.has(r.bucket));
       return {

@@ -4,6 +4,7 @@ import { storedFollowUps, type FollowUpState } from "./follow-ups";
 import { addDays, dimensionClauses, timeRange, type DashboardFilter, type Source } from "./filters";
 import { businessSeconds, DEFAULT_SCHEDULE, type BusinessSchedule } from "./business-hours";
 import { DEFAULT_SLA_CLOCKS, SLA_TIERS, slaTargetExpression, type Clock, type SlaTier } from "./sla-policies";
+import { quantiles, type RollupState } from "./rollup-state";
 
 /**
  * The semantic layer: each KPI's formula lives here once, as SQL and as the tooltip text.
@@ -45,6 +46,8 @@ export interface KpiQueryContext {
   dedup?: DedupState;
   /** FCR follow-ups computed ahead (none: searched for in the query). */
   followUps?: FollowUpState;
+  /** Daily rollups ready to read (none: every figure from the records). */
+  rollups?: RollupState;
 }
 
 /**
@@ -81,7 +84,32 @@ export interface KpiDefinition {
   population: (ctx: KpiQueryContext) => Sql;
   /** Aggregates over the population defining `value` and each extra; `n` (count()) may be used. */
   aggregates: (ctx: KpiQueryContext) => Sql;
+  /** The same figure from the daily rollup of the population (server/kpi/rollups.ts). */
+  rollup: KpiRollup;
 }
+
+/**
+ * A KPI's daily rollup: per-record `measures` summed per day into c_a, c_b (counts) and s_1…s_3
+ * (sums), and `q` kept value by value (see quantiles in rollup-state.ts); `aggregates` reads the same figure and extras back from
+ * those columns, with n = sum(records). Counts, shares and means come out exact; the median
+ * and p90 exact to three significant figures (rounded down).
+ */
+export interface KpiRollup {
+  measures: Partial<Record<RollupMeasure, Sql>>;
+  aggregates: Sql;
+}
+export type RollupMeasure = "c_a" | "c_b" | "s_1" | "s_2" | "s_3" | "q";
+
+/** Lower middle, upper middle and p90 of a rolled-up metric. */
+const ROLLED_QUANTILES = sql`${quantiles("Merge")}(q_state)`;
+
+/** Shares, means and percentiles over rolled-up rows (n = sum(records)). */
+const rolled = {
+  share: (column: "c_a" | "c_b") => sql`if(n = 0, NULL, sum(${sql.ident(column, ["c_a", "c_b"])}) * 100 / n) AS value`,
+  mean: (column: "s_1" | "s_2" | "s_3") => sql`if(n = 0, NULL, sum(${sql.ident(column, ["s_1", "s_2", "s_3"])}) / n)`,
+  median: sql`if(n = 0, NULL, (arrayElement(${ROLLED_QUANTILES}, 1) + arrayElement(${ROLLED_QUANTILES}, 2)) / 2)`,
+  p90: sql`if(n = 0, NULL, arrayElement(${ROLLED_QUANTILES}, 3))`,
+};
 
 /** The time column each source is filtered and bucketed by. */
 export const TIME_COLUMN: Record<Source, string> = {
@@ -160,6 +188,10 @@ const nps: KpiDefinition = {
   population: (ctx) => surveys(ctx, "nps", 0, 10),
   aggregates: () =>
     sql`countIf(metric >= 9) AS promoters, countIf(metric <= 6) AS detractors, if(n = 0, NULL, (promoters - detractors) * 100 / n) AS value`,
+  rollup: {
+    measures: { c_a: sql`metric >= 9`, c_b: sql`metric <= 6` },
+    aggregates: sql`sum(c_a) AS promoters, sum(c_b) AS detractors, if(n = 0, NULL, (promoters - detractors) * 100 / n) AS value`,
+  }
 };
 
 const csat: KpiDefinition = {
@@ -177,6 +209,7 @@ const csat: KpiDefinition = {
   extras: ["mean"],
   population: (ctx) => surveys(ctx, "csat", 1, 5),
   aggregates: () => sql`${share(sql`metric >= 4`)}, if(n = 0, NULL, avg(metric)) AS mean`,
+  rollup: { measures: { c_a: sql`metric >= 4`, s_1: sql`metric` }, aggregates: sql`${rolled.share("c_a")}, ${rolled.mean("s_1")} AS mean` }
 };
 
 const ces: KpiDefinition = {
@@ -194,6 +227,7 @@ const ces: KpiDefinition = {
   extras: [],
   population: (ctx) => surveys(ctx, "ces", 1, 7),
   aggregates: () => sql`if(n = 0, NULL, avg(metric)) AS value`,
+  rollup: { measures: { s_1: sql`metric` }, aggregates: sql`${rolled.mean("s_1")} AS value` }
 };
 
 /**
@@ -231,6 +265,7 @@ const fcr: KpiDefinition = {
   extras: ["windowDays"],
   population: (ctx) => withMetric("tickets", ctx, sql`reopen_count = 0 AND id NOT IN (${followedUpTicketIds(ctx)})`),
   aggregates: (ctx) => sql`${share(sql`metric = 1`)}, ${ctx.fcrWindowDays} AS windowDays`,
+  rollup: { measures: { c_a: sql`metric = 1` }, aggregates: rolled.share("c_a") }
 };
 
 const frt: KpiDefinition = {
@@ -242,14 +277,18 @@ const frt: KpiDefinition = {
   sampleLabel: { en: "tickets responded", zh: "个已响应工单" },
   metricLabel: { en: "first response (s)", zh: "首次响应（秒）" },
   formula: () => ({
-    en: "Median of (first response − created) over tickets with a first response, in business hours for SLA tiers on a business-hours clock, calendar time otherwise; p90 and mean beside it",
-    zh: "已有首次响应的工单的（首次响应时间 − 创建时间）中位数；按营业时间计时的 SLA 等级只计营业时间，其余按自然时间；同时显示 P90 与平均值",
+    en: "Median of (first response − created) over tickets with a first response, in business hours for SLA tiers on a business-hours clock, calendar time otherwise; p90 and mean beside it. Read from daily rollups, the median and p90 are exact to three significant figures (e.g. 9,074 s shows as 9,070 s); the drill-down lists the exact times",
+    zh: "已有首次响应的工单的（首次响应时间 − 创建时间）中位数；按营业时间计时的 SLA 等级只计营业时间，其余按自然时间；同时显示 P90 与平均值。由日汇总读出时，中位数与 P90 精确到三位有效数字（如 9,074 秒显示为 9,070 秒），明细列出精确时长",
   }),
   extras: ["p90", "mean"],
   population: (ctx) =>
     withMetric("tickets", ctx, ticketElapsed(sql`toInt64(assumeNotNull(first_response_at))`, ctx), sql`first_response_at IS NOT NULL`),
   aggregates: () =>
     sql`${exactMedian(sql`metric`)} AS value, if(n = 0, NULL, quantileExact(0.9)(metric)) AS p90, if(n = 0, NULL, avg(metric)) AS mean`,
+  rollup: {
+    measures: { s_1: sql`metric`, q: sql`metric` },
+    aggregates: sql`${rolled.median} AS value, ${rolled.p90} AS p90, ${rolled.mean("s_1")} AS mean`,
+  }
 };
 
 const resolution: KpiDefinition = {
@@ -261,13 +300,14 @@ const resolution: KpiDefinition = {
   sampleLabel: { en: "tickets resolved", zh: "个已解决工单" },
   metricLabel: { en: "resolution (s)", zh: "解决时长（秒）" },
   formula: () => ({
-    en: "Median of (resolved − created) over resolved tickets, in business hours for SLA tiers on a business-hours clock, calendar time otherwise; p90 beside it",
-    zh: "已解决工单（解决时间 − 创建时间）的中位数；按营业时间计时的 SLA 等级只计营业时间，其余按自然时间；同时显示 P90",
+    en: "Median of (resolved − created) over resolved tickets, in business hours for SLA tiers on a business-hours clock, calendar time otherwise; p90 beside it. Read from daily rollups, the median and p90 are exact to three significant figures (e.g. 9,074 s shows as 9,070 s); the drill-down lists the exact times",
+    zh: "已解决工单（解决时间 − 创建时间）的中位数；按营业时间计时的 SLA 等级只计营业时间，其余按自然时间；同时显示 P90。由日汇总读出时，中位数与 P90 精确到三位有效数字（如 9,074 秒显示为 9,070 秒），明细列出精确时长",
   }),
   extras: ["p90"],
   population: (ctx) =>
     withMetric("tickets", ctx, ticketElapsed(sql`toInt64(assumeNotNull(resolved_at))`, ctx), sql`resolved_at IS NOT NULL`),
   aggregates: () => sql`${exactMedian(sql`metric`)} AS value, if(n = 0, NULL, quantileExact(0.9)(metric)) AS p90`,
+  rollup: { measures: { q: sql`metric` }, aggregates: sql`${rolled.median} AS value, ${rolled.p90} AS p90` }
 };
 
 /** The state of one SLA clock, as a small number (string states per ticket cost a third of the query). */
@@ -289,6 +329,26 @@ function slaClock(column: "first_response_at" | "resolved_at", target: "fr_targe
 }
 
 /**
+ * Tickets of `rows` (ticket columns) judged against their SLA policy as of `asOf`, each with
+ * metric 'achieved' or 'breached'; tickets not judged yet (or without a policy) are left out.
+ */
+export function slaJudged(rows: Sql, ctx: KpiQueryContext): Sql {
+  const asOf = Math.floor(ctx.asOf.getTime() / 1000);
+  const fr = slaClock("first_response_at", "fr_target", ctx);
+  const res = slaClock("resolved_at", "res_target", ctx);
+  return sql`SELECT * FROM (
+      SELECT *, multiIf(fr = ${CLOCK.breached} OR res = ${CLOCK.breached}, 'breached', fr = ${CLOCK.met} AND res = ${CLOCK.met}, 'achieved', 'pending') AS metric
+      FROM (
+        SELECT *, ${fr} AS fr, ${res} AS res
+        FROM (
+          SELECT *, ${slaTargetExpression("firstResponse")} AS fr_target, ${slaTargetExpression("resolution")} AS res_target
+          FROM (${rows}) WHERE created_at <= toDateTime(${asOf})
+        )
+      )
+    ) WHERE metric != 'pending'`;
+}
+
+/**
  * SLA compliance: a ticket achieves its SLA when both first response and resolution came within
  * their targets; it is breached when either came late or is still missing past its target at
  * `asOf`; tickets still inside their targets (or without a policy) are not judged.
@@ -306,23 +366,13 @@ const sla: KpiDefinition = {
     zh: "达成 ÷（达成 + 违约），按优先级 × SLA 等级的首次响应与解决时限判定（按营业时间计时的等级只计营业时间，其余按自然时间）；已超时限的未结工单计为违约，仍在时限内的不计入",
   }),
   extras: ["achieved", "breached"],
-  population: (ctx) => {
-    const asOf = Math.floor(ctx.asOf.getTime() / 1000);
-    const fr = slaClock("first_response_at", "fr_target", ctx);
-    const res = slaClock("resolved_at", "res_target", ctx);
-    return sql`SELECT * FROM (
-        SELECT *, multiIf(fr = ${CLOCK.breached} OR res = ${CLOCK.breached}, 'breached', fr = ${CLOCK.met} AND res = ${CLOCK.met}, 'achieved', 'pending') AS metric
-        FROM (
-          SELECT *, ${fr} AS fr, ${res} AS res
-          FROM (
-            SELECT *, ${slaTargetExpression("firstResponse")} AS fr_target, ${slaTargetExpression("resolution")} AS res_target
-            FROM (${recordsInRange("tickets", ctx)}) WHERE created_at <= toDateTime(${asOf})
-          )
-        )
-      ) WHERE metric != 'pending'`;
-  },
+  population: (ctx) => slaJudged(recordsInRange("tickets", ctx), ctx),
   aggregates: () =>
     sql`countIf(metric = 'achieved') AS achieved, countIf(metric = 'breached') AS breached, if(n = 0, NULL, achieved * 100 / n) AS value`,
+  rollup: {
+    measures: { c_a: sql`metric = 'achieved'`, c_b: sql`metric = 'breached'` },
+    aggregates: sql`sum(c_a) AS achieved, sum(c_b) AS breached, if(n = 0, NULL, achieved * 100 / n) AS value`,
+  },
 };
 
 const asa: KpiDefinition = {
@@ -346,6 +396,7 @@ const asa: KpiDefinition = {
       sql`${OFFERED} AND answered_at IS NOT NULL`,
     ),
   aggregates: () => sql`if(n = 0, NULL, avg(metric)) AS value, ${exactMedian(sql`metric`)} AS median`,
+  rollup: { measures: { s_1: sql`metric`, q: sql`metric` }, aggregates: sql`${rolled.mean("s_1")} AS value, ${rolled.median} AS median` }
 };
 
 const answerRate: KpiDefinition = {
@@ -363,6 +414,7 @@ const answerRate: KpiDefinition = {
   extras: [],
   population: (ctx) => withMetric("conversations", ctx, sql`answered_at IS NOT NULL`, OFFERED),
   aggregates: () => share(sql`metric = 1`),
+  rollup: { measures: { c_a: sql`metric = 1` }, aggregates: rolled.share("c_a") }
 };
 
 const abandonRate: KpiDefinition = {
@@ -380,6 +432,7 @@ const abandonRate: KpiDefinition = {
   extras: [],
   population: (ctx) => withMetric("conversations", ctx, sql`abandoned`, OFFERED),
   aggregates: () => share(sql`metric = 1`),
+  rollup: { measures: { c_a: sql`metric = 1` }, aggregates: rolled.share("c_a") }
 };
 
 const aht: KpiDefinition = {
@@ -398,6 +451,7 @@ const aht: KpiDefinition = {
   population: (ctx) =>
     withMetric("conversations", ctx, sql`toInt64(talk_seconds) + toInt64(hold_seconds) + toInt64(acw_seconds)`, HANDLED),
   aggregates: () => sql`if(n = 0, NULL, avg(metric)) AS value, ${exactMedian(sql`metric`)} AS median`,
+  rollup: { measures: { s_1: sql`metric`, q: sql`metric` }, aggregates: sql`${rolled.mean("s_1")} AS value, ${rolled.median} AS median` }
 };
 
 const reopenRate: KpiDefinition = {
@@ -412,6 +466,7 @@ const reopenRate: KpiDefinition = {
   extras: [],
   population: (ctx) => withMetric("tickets", ctx, sql`reopen_count`),
   aggregates: () => share(sql`metric > 0`),
+  rollup: { measures: { c_a: sql`metric > 0` }, aggregates: rolled.share("c_a") }
 };
 
 const escalationRate: KpiDefinition = {
@@ -426,6 +481,7 @@ const escalationRate: KpiDefinition = {
   extras: [],
   population: (ctx) => withMetric("tickets", ctx, sql`escalation_level`),
   aggregates: () => share(sql`metric IN ('L2', 'L3')`),
+  rollup: { measures: { c_a: sql`metric IN ('L2', 'L3')` }, aggregates: rolled.share("c_a") }
 };
 
 const transferRate: KpiDefinition = {
@@ -443,6 +499,7 @@ const transferRate: KpiDefinition = {
   extras: [],
   population: (ctx) => withMetric("conversations", ctx, sql`transfer_count`, HANDLED),
   aggregates: () => share(sql`metric > 0`),
+  rollup: { measures: { c_a: sql`metric > 0` }, aggregates: rolled.share("c_a") }
 };
 
 const selfService: KpiDefinition = {
@@ -460,6 +517,7 @@ const selfService: KpiDefinition = {
   extras: [],
   population: (ctx) => withMetric("conversations", ctx, sql`handled_by = 'bot' AND bot_resolved = 1`),
   aggregates: () => share(sql`metric = 1`),
+  rollup: { measures: { c_a: sql`metric = 1` }, aggregates: rolled.share("c_a") }
 };
 
 /** Below this overall score a conversation counts as negative. */
@@ -492,6 +550,11 @@ const sentiment: KpiDefinition = {
     ) USING id`,
   aggregates: () => sql`if(n = 0, NULL, avg(metric)) AS value, if(n = 0, NULL, countIf(metric < ${NEGATIVE_SENTIMENT}) * 100 / n) AS negativeShare,
     if(n = 0, NULL, avg(tagged_start)) AS startMean, if(n = 0, NULL, avg(tagged_end)) AS endMean`,
+  rollup: {
+    measures: { s_1: sql`metric`, c_a: sql`metric < ${NEGATIVE_SENTIMENT}`, s_2: sql`tagged_start`, s_3: sql`tagged_end` },
+    aggregates: sql`${rolled.mean("s_1")} AS value, if(n = 0, NULL, sum(c_a) * 100 / n) AS negativeShare,
+      ${rolled.mean("s_2")} AS startMean, ${rolled.mean("s_3")} AS endMean`,
+  }
 };
 
 /** In the order the overview shows them. */

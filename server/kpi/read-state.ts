@@ -1,18 +1,34 @@
 import type { Db } from "../clickhouse/client";
 import { loadDedupState, type DedupState } from "../clickhouse/latest-rows";
+import { businessHours } from "./business-hours-config";
 import { ensureFollowUps, type FollowUpState } from "./follow-ups";
+import type { RollupState } from "./rollup-state";
+import { ensureRollups } from "./rollups";
 
 export interface ReadState {
   dedup: DedupState;
   followUps?: FollowUpState;
+  rollups?: RollupState;
+}
+
+export interface ReadStateOptions {
+  fcrWindowDays: number;
+  timezone: string;
+  /** Missing rollups: computed in the background (default), awaited, or not looked at (exports read records only). */
+  rollups?: "background" | "wait" | "skip";
 }
 
 /**
  * What reading records needs to know about the data as it is now: which months need FINAL
- * (server/clickhouse/latest-rows.ts) and the FCR follow-ups for the current parts
- * (server/kpi/follow-ups.ts). Taken once per request by every procedure that reads records.
+ * (server/clickhouse/latest-rows.ts), the FCR follow-ups for the current parts
+ * (server/kpi/follow-ups.ts) and the daily rollups ready to read (server/kpi/rollups.ts).
+ * Taken once per request by every procedure that reads records.
  */
-export async function readState(db: Db, fcrWindowDays: number): Promise<ReadState> {
+export async function readState(db: Db, options: ReadStateOptions): Promise<ReadState> {
   const dedup = await loadDedupState(db);
-  return { dedup, followUps: await ensureFollowUps(db, dedup, fcrWindowDays) };
+  const followUps = await ensureFollowUps(db, dedup, options.fcrWindowDays);
+  if (options.rollups === "skip") return { dedup, followUps };
+  const { schedule, clocks } = businessHours();
+  const input = { dedup, followUps, timezone: options.timezone, fcrWindowDays: options.fcrWindowDays, schedule, clocks };
+  return { dedup, followUps, rollups: await ensureRollups(db, input, { wait: options.rollups === "wait" }) };
 }

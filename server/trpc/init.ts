@@ -5,6 +5,7 @@ import { can, type Permission } from "../auth/permissions";
 import type { Caller } from "../auth/caller";
 import type { DedupState } from "../clickhouse/latest-rows";
 import type { FollowUpState } from "../kpi/follow-ups";
+import type { RollupState } from "../kpi/rollup-state";
 import { readState } from "../kpi/read-state";
 
 export interface Context {
@@ -19,6 +20,8 @@ export interface Context {
   dedup?: DedupState;
   /** FCR follow-ups for the current data (set with `dedup`). */
   followUps?: FollowUpState;
+  /** Daily rollups ready to read (set with `dedup`). */
+  rollups?: RollupState;
 }
 
 export interface Meta {
@@ -54,6 +57,6 @@ export function procedure(permission: Permission) {
       throw new TRPCError({ code: "FORBIDDEN", message: `role ${ctx.caller.role} may not ${permission}` });
     }
     if (!READS_RECORDS.has(permission) || ctx.dedup) return next();
-    return next({ ctx: { ...ctx, ...(await readState(ctx.db, ctx.fcrWindowDays)) } });
+    return next({ ctx: { ...ctx, ...(await readState(ctx.db, { fcrWindowDays: ctx.fcrWindowDays, timezone: ctx.timezone })) } });
   });
 }

@@ -26,7 +26,7 @@ beforeAll(async () => {
   await db.get().insert("test.fixture", "survey_responses", fixtureSurveys);
   await db.get().insert("test.fixture", "conversations", fixtureConversations);
   await db.get().insert("test.fixture", "nlp_results", fixtureNlpResults);
-  state = await readState(db.get(), 7);
+  state = await readState(db.get(), { fcrWindowDays: 7, timezone: FIXTURE_TIMEZONE, rollups: "wait" });
 });
 
 /**

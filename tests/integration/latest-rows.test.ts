@@ -95,7 +95,7 @@ describe("FCR follow-ups computed once per month", () => {
 
   async function followed() {
     const dbx = followDb.get();
-    const { followUps } = await readState(dbx, 7);
+    const { followUps } = await readState(dbx, { fcrWindowDays: 7, timezone: "Asia/Shanghai", rollups: "skip" });
     if (!followUps) throw new Error("no follow-up state although the table has tickets");
     const rows = await dbx.query("test.followed", sql`SELECT id FROM (${storedFollowUps(followUps, sql`1`)}) ORDER BY id`, IdRow);
     return { ids: rows.map((r) => r.id), generations: followUps.generations };

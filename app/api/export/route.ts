@@ -54,7 +54,7 @@ export async function GET(req: Request): Promise<Response> {
   if (!filter.success) return badRequest(filter.error);
 
   const e = env();
-  const state = await readState(db(), e.SI_FCR_WINDOW_DAYS);
+  const state = await readState(db(), { fcrWindowDays: e.SI_FCR_WINDOW_DAYS, timezone: e.SI_TIMEZONE, rollups: "skip" });
   const ctx = queryContext({ timezone: e.SI_TIMEZONE, fcrWindowDays: e.SI_FCR_WINDOW_DAYS, now: () => new Date(), ...state }, caller, filter.data);
   await audit(db(), caller, "export", target, { format, filter: filter.data }, req.headers.get("x-forwarded-for") ?? "");
   const name = `${target}_${filter.data.from}_${filter.data.to}.${format}`;

@@ -1,11 +1,10 @@
 import { z } from "zod";
-import { sql } from "../../clickhouse/sql";
 import { computeKpisWithPrevious } from "../../kpi/compute";
 import { KPIS, type KpiQueryContext } from "../../kpi/definitions";
 import { ComparisonSchema, comparisonPeriod, DashboardFilterSchema, type DashboardFilter } from "../../kpi/filters";
-import { frtBuckets, GRAINS, kpiSeries, slaMatrix, volumeHeatmap } from "../../kpi/breakdowns";
+import { frtBuckets, GRAINS, kpiSeries, slaMatrix, volumeByDay, volumeHeatmap } from "../../kpi/breakdowns";
 import { sparklineGrain } from "../../kpi/buckets";
-import { KPI_IDS, recordsInRange } from "../../kpi/definitions";
+import { KPI_IDS } from "../../kpi/definitions";
 import { hotspots } from "../../kpi/hotspots";
 import { hotspotDetail, TopicSchema } from "../../kpi/hotspot-detail";
 import { DEFAULT_TARGETS, targetStatus } from "../../kpi/targets";
@@ -19,8 +18,6 @@ function kpiContext(ctx: Context & { caller: Caller }, filter: DashboardFilter):
 
 /** The cards' input: the filters, and what their change is measured against (default: the previous period). */
 export const KpisInputSchema = DashboardFilterSchema.extend({ compare: ComparisonSchema.optional() });
-
-const VolumeRow = z.object({ day: z.string(), channel: z.string(), tickets: z.coerce.number() });
 
 export const overviewRouter = router({
   /**
@@ -81,7 +78,7 @@ export const overviewRouter = router({
   /** Ticket volume by weekday × hour. */
   heatmap: procedure("dashboard.view")
     .input(DashboardFilterSchema)
-    .query(({ ctx, input }) => volumeHeatmap(ctx.db, kpiContext(ctx, input), recordsInRange("tickets", kpiContext(ctx, input)))),
+    .query(({ ctx, input }) => volumeHeatmap(ctx.db, kpiContext(ctx, input))),
 
   /** Topics ranked by growth against the four periods before the range, and by volume. */
   hotspots: procedure("dashboard.view")
@@ -96,14 +93,5 @@ export const overviewRouter = router({
   /** Tickets per day (configured timezone) and channel, for the volume chart. */
   volumeByDay: procedure("dashboard.view")
     .input(DashboardFilterSchema)
-    .query(async ({ ctx, input: requested }) => {
-      const rows = await ctx.db.query(
-        "overview.volumeByDay",
-        sql`SELECT toString(toDate(created_at, ${ctx.timezone})) AS day, channel, count() AS tickets
-            FROM (${recordsInRange("tickets", kpiContext(ctx, requested))})
-            GROUP BY day, channel ORDER BY day, channel`,
-        VolumeRow,
-      );
-      return { rows };
-    }),
+    .query(async ({ ctx, input }) => ({ rows: await volumeByDay(ctx.db, kpiContext(ctx, input)) })),
 });

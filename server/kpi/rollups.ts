@@ -1,0 +1,284 @@
+import { createHash, randomBytes } from "node:crypto";
+import { z } from "zod";
+import type { Db } from "../clickhouse/client";
+import { monthStart, nextMonth, type DedupState, type RecordTable } from "../clickhouse/latest-rows";
+import { sql, type Sql } from "../clickhouse/sql";
+import { KPIS, recordsInRange, slaJudged, TIME_COLUMN, type KpiDefinition, type KpiId, type KpiQueryContext, type RollupMeasure } from "./definitions";
+import { addDays, DIMENSION_COLUMNS, dimensionClauses, type DashboardFilter, type Dimension, type Source } from "./filters";
+import type { FollowUpState } from "./follow-ups";
+import { quantiles, rollupConfig, type RollupConfigInput, type RollupGeneration, type RollupState } from "./rollup-state";
+
+/**
+ * Daily rollups of every KPI card's population, so that the overview does not scan months of
+ * records on every request.
+ *
+ * The record tables are updated in place (ReplacingMergeTree), so a materialized view, which
+ * sees inserts, would count a ticket once per version. Instead each month of each source is
+ * rolled up from its latest records, by the very population and per-record metric its card
+ * uses, into kpi_rollup (AggregatingMergeTree) under a generation that names the month's exact
+ * parts and everything else its figures depend on (timezone, FCR window and follow-ups, business
+ * hours, NLP tags). New data makes new parts, hence a new generation: until it is computed (in
+ * the background) the figures of that month come from the records, so they are never stale.
+ *
+ * Counts, shares and means from the rollup equal the records' exactly (the tests compare every
+ * card); the median and p90 are exact to three significant figures (see quantiles in rollup-state.ts). Tickets still missing a first response or
+ * resolution are kept aside (sla_open_tickets) and judged at query time, since their SLA state
+ * depends on when they are judged. Drill-down and exports always read the records.
+ */
+
+/** The dimensions each source's level-1 rows keep (low cardinality; others are read from the records). */
+export const ROLLUP_DIMENSIONS: Record<Source, readonly Dimension[]> = {
+  tickets: ["channel", "team", "priority", "slaTier", "language"],
+  conversations: ["channel", "team", "language", "queue"],
+  surveys: ["channel", "team", "language"],
+};
+
+/** kpi_rollup's dimension columns, in its order. */
+const CUBE_COLUMNS = ["channel", "team", "priority", "sla_tier", "language", "queue"] as const;
+
+const TABLE: Record<Source, RecordTable> = { tickets: "tickets", conversations: "conversations", surveys: "survey_responses" };
+const SOURCES: readonly Source[] = ["tickets", "conversations", "surveys"];
+
+/** Ticket volume (the volume chart and heatmap) is rolled up like a KPI under this name. */
+export const VOLUME = "volume";
+type RolledUp = KpiId | typeof VOLUME;
+
+/** Rows per day; per day and the source's dimensions; per day and hour (volume only). */
+export const LEVEL = { day: 0, dimensions: 1, hour: 2 } as const;
+
+
+/** The value rounded down to three significant figures (a lambda, so the value's expression is written once). */
+function threeFigures(value: Sql): Sql {
+  return sql`arrayMap(v -> if(v < 1000, v, floor(v / exp10(floor(log10(v)) - 2)) * exp10(floor(log10(v)) - 2)), [toFloat64(${value})])[1]`;
+}
+const ROLLUP_VERSION = "rollup v1";
+
+function kpisOf(source: Source): KpiDefinition[] {
+  return KPIS.filter((k) => k.source === source);
+}
+
+export interface RollupInput extends RollupConfigInput {
+  dedup: DedupState;
+  followUps?: FollowUpState;
+}
+
+function generationHash(source: Source, month: number, input: RollupInput, config: string, nlp: string): string {
+  const hash = createHash("sha256").update(`${ROLLUP_VERSION}|${source}|${month}|${config}|${input.dedup.parts[TABLE[source]].get(month) ?? ""}`);
+  if (source === "tickets") hash.update(`|fcr ${input.followUps?.windowDays}:${input.followUps?.generations.get(month) ?? ""}`);
+  if (source === "conversations") hash.update(`|nlp ${nlp}`);
+  return hash.digest("hex").slice(0, 24);
+}
+
+const SignatureRow = z.object({ signature: z.string() });
+
+/** Changes whenever NLP results are written (the sentiment card reads them). */
+async function nlpSignature(db: Db): Promise<string> {
+  const rows = await db.query(
+    "rollup.nlpParts",
+    sql`SELECT arrayStringConcat(arraySort(groupArray(concat(name, '/', toString(rows)))), ',') AS signature
+        FROM system.parts WHERE database = currentDatabase() AND active AND table = 'nlp_results'`,
+    SignatureRow,
+  );
+  return createHash("sha256")
+    .update(rows[0]?.signature ?? "")
+    .digest("hex")
+    .slice(0, 16);
+}
+
+/** A context whose populations hold every record of the UTC month (and a day either side, cut off by the caller). */
+function monthContext(month: number, input: RollupInput, asOf: Date): KpiQueryContext {
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const filter: DashboardFilter = { from: addDays(day(monthStart(month)), -1), to: addDays(day(monthStart(nextMonth(month))), 1) };
+  return { filter, asOf, timezone: input.timezone, fcrWindowDays: input.fcrWindowDays, schedule: input.schedule, clocks: input.clocks, dedup: input.dedup, followUps: input.followUps };
+}
+
+function cubeDimensions(source: Source): Sql[] {
+  const columns = DIMENSION_COLUMNS[source];
+  const kept = new Set(ROLLUP_DIMENSIONS[source].map((d) => columns[d]));
+  return CUBE_COLUMNS.map((c) => (kept.has(c) ? sql.ident(c, CUBE_COLUMNS) : sql`''`));
+}
+
+const INSERT_COLUMNS = sql`(kpi, month, generation, level, day, hour, channel, team, priority, sla_tier, language, queue, records, c_a, c_b, s_1, s_2, s_3, q_state)`;
+
+/** Level-1 rows (and level 2 for volume) of one KPI's population in one month. */
+function rollUpPopulation(name: RolledUp, source: Source, population: Sql, measures: Partial<Record<RollupMeasure, Sql>>, month: number, id: string, timezone: string, level: 1 | 2): Sql {
+  const time = sql.ident(TIME_COLUMN[source], Object.values(TIME_COLUMN));
+  const dims = level === LEVEL.dimensions ? cubeDimensions(source) : CUBE_COLUMNS.map(() => sql`''`);
+  const grouped = level === LEVEL.dimensions ? cubeDimensions(source).filter((d) => d.text !== "''") : [];
+  const hour = level === LEVEL.hour ? sql`toHour(${time}, ${timezone})` : sql`0`;
+  const count = (m: Sql | undefined) => (m ? sql`sum(toUInt64(${m}))` : sql`toUInt64(0)`);
+  const total = (m: Sql | undefined) => (m ? sql`sum(toFloat64(${m}))` : sql`toFloat64(0)`);
+  const q = measures.q ? sql`${quantiles("State")}(${threeFigures(measures.q)}, toUInt8(1))` : sql`${quantiles("StateIf")}(toFloat64(0), toUInt8(1), 0)`;
+  return sql`INSERT INTO kpi_rollup ${INSERT_COLUMNS}
+    SELECT ${name}, ${month}, ${id}, ${level}, toDate(${time}, ${timezone}) AS rolled_day, ${hour} AS rolled_hour, ${sql.join(dims, sql`, `)},
+           count(), ${count(measures.c_a)}, ${count(measures.c_b)}, ${total(measures.s_1)}, ${total(measures.s_2)}, ${total(measures.s_3)}, ${q}
+    FROM (${population}) WHERE toYYYYMM(${time}) = ${month}
+    GROUP BY ${sql.join([sql`rolled_day`, sql`rolled_hour`, ...grouped], sql`, `)}`;
+}
+
+async function computeMonth(db: Db, source: Source, month: number, id: string, input: RollupInput): Promise<void> {
+  const asOf = new Date();
+  const ctx = monthContext(month, input, asOf);
+  const tz = input.timezone;
+  for (const kpi of kpisOf(source)) {
+    // SLA: only tickets with both timestamps have a state that no later instant can change.
+    const population =
+      kpi.id === "sla" ? sql`SELECT * FROM (${kpi.population(ctx)}) WHERE first_response_at IS NOT NULL AND resolved_at IS NOT NULL` : kpi.population(ctx);
+    await db.exec(`rollup.${kpi.id}`, rollUpPopulation(kpi.id, source, population, kpi.rollup.measures, month, id, tz, LEVEL.dimensions));
+  }
+  if (source === "tickets") {
+    const tickets = recordsInRange("tickets", ctx);
+    await db.exec("rollup.volume", rollUpPopulation(VOLUME, source, tickets, {}, month, id, tz, LEVEL.dimensions));
+    await db.exec("rollup.volume.hours", rollUpPopulation(VOLUME, source, tickets, {}, month, id, tz, LEVEL.hour));
+    await db.exec(
+      "rollup.slaOpen",
+      sql`INSERT INTO sla_open_tickets (month, generation, day, created_at, first_response_at, resolved_at, channel, team, priority, sla_tier, language)
+          SELECT ${month}, ${id}, toDate(created_at, ${tz}), created_at, first_response_at, resolved_at, channel, team, priority, sla_tier, language
+          FROM (${tickets}) WHERE toYYYYMM(created_at) = ${month} AND (first_response_at IS NULL OR resolved_at IS NULL)`,
+    );
+  }
+  // Level 0 from level 1: merging the day's states is far cheaper than reading the records again.
+  await db.exec(
+    "rollup.days",
+    sql`INSERT INTO kpi_rollup ${INSERT_COLUMNS}
+        SELECT kpi, ${month}, ${id}, ${LEVEL.day}, day, 0, '', '', '', '', '', '',
+               sum(records), sum(c_a), sum(c_b), sum(s_1), sum(s_2), sum(s_3), ${quantiles("MergeState")}(q_state)
+        FROM kpi_rollup WHERE month = ${month} AND generation = ${id} AND level = ${LEVEL.dimensions}
+        GROUP BY kpi, day`,
+  );
+  // The marker last: a generation with its marker is complete.
+  await db.insert("rollup.marker", "rollup_generations", [{ source, month, generation: id, computed_at: toClickHouseTime(asOf) }]);
+  await pruneOlder(db, source, month, id);
+}
+
+function toClickHouseTime(d: Date): string {
+  return d.toISOString().slice(0, 19).replace("T", " ");
+}
+
+const StaleRow = z.object({ generation: z.string() });
+
+/**
+ * Removes the month's earlier generations, once nobody can still be reading them: a request
+ * takes its state before it queries, so a generation replaced less than ten minutes ago stays.
+ */
+async function pruneOlder(db: Db, source: Source, month: number, keep: string): Promise<void> {
+  const stale = (
+    await db.query(
+      "rollup.stale",
+      sql`SELECT generation FROM rollup_generations
+          WHERE source = ${source} AND month = ${month} AND generation != ${keep} AND computed_at < now() - 600`,
+      StaleRow,
+    )
+  ).map((r) => r.generation);
+  if (stale.length === 0) return;
+  await db.exec("rollup.prune", sql`ALTER TABLE kpi_rollup DELETE WHERE month = ${month} AND has(${stale}, generation)`);
+  if (source === "tickets") await db.exec("rollup.prune", sql`ALTER TABLE sla_open_tickets DELETE WHERE month = ${month} AND has(${stale}, generation)`);
+  await db.exec("rollup.prune", sql`ALTER TABLE rollup_generations DELETE WHERE month = ${month} AND has(${stale}, generation)`);
+}
+
+/** Rollups being computed by this process, one at a time (two cores serve requests meanwhile). */
+const pending = new Map<string, Promise<void>>();
+let queue: Promise<void> = Promise.resolve();
+
+function schedule(db: Db, source: Source, month: number, hash: string, input: RollupInput): Promise<void> {
+  const key = `${db.config.url}|${db.config.database}|${hash}`;
+  let job = pending.get(key);
+  if (!job) {
+    // Each attempt writes under its own id, so a half-written attempt is never mistaken for a complete one.
+    const id = `${hash}.${randomBytes(4).toString("hex")}`;
+    job = queue.then(() => computeMonth(db, source, month, id, input)).finally(() => pending.delete(key));
+    queue = job.catch(() => undefined);
+    pending.set(key, job);
+  }
+  return job;
+}
+
+const MarkerRow = z.object({ source: z.string(), month: z.coerce.number(), generation: z.string(), computed_at: z.string() });
+
+/**
+ * The rollups ready for the data as it is now. Months whose rollup is missing are computed in
+ * the background (or awaited, with `wait`), and read from the records meanwhile. Undefined
+ * when no parts are known (an empty database, or a cluster).
+ */
+export async function ensureRollups(db: Db, input: RollupInput, options: { wait?: boolean } = {}): Promise<RollupState | undefined> {
+  const config = rollupConfig(input);
+  const nlp = await nlpSignature(db);
+  const wanted: Array<{ source: Source; month: number; hash: string }> = [];
+  const months = {} as Record<Source, number[]>;
+  for (const source of SOURCES) {
+    months[source] = [...input.dedup.parts[TABLE[source]].keys()].sort((a, b) => a - b);
+    for (const month of months[source]) wanted.push({ source, month, hash: generationHash(source, month, input, config, nlp) });
+  }
+  if (wanted.length === 0) return undefined;
+  const markers = await db.query(
+    "rollup.ready",
+    sql`SELECT source, month, generation, toString(computed_at) AS computed_at FROM rollup_generations
+        WHERE has(${[...new Set(wanted.map((w) => w.hash))]}, splitByChar('.', generation)[1])`,
+    MarkerRow,
+  );
+  const found = new Map(markers.map((m) => [m.generation.split(".")[0]!, m]));
+  const ready: Record<Source, Map<number, RollupGeneration>> = { tickets: new Map(), conversations: new Map(), surveys: new Map() };
+  const missing: Array<Promise<void>> = [];
+  for (const w of wanted) {
+    const marker = found.get(w.hash);
+    if (marker) ready[w.source].set(w.month, { id: marker.generation, computedAt: new Date(`${marker.computed_at.replace(" ", "T")}Z`) });
+    else missing.push(schedule(db, w.source, w.month, w.hash, input));
+  }
+  if (options.wait && missing.length > 0) {
+    await Promise.all(missing);
+    return ensureRollups(db, input);
+  }
+  // Background work reports its own failure; the months stay on the records and are tried again next time.
+  for (const job of missing) job.catch((error: unknown) => console.error(`rollup failed: ${error instanceof Error ? error.message : String(error)}`));
+  return { config, ready, months };
+}
+
+/** UTC months (YYYYMM) that hold instants of the days `from`…`to` in any timezone. */
+function monthsOf(from: string, toInclusive: string): number[] {
+  const HOUR = 3_600_000;
+  const first = new Date(Date.parse(`${from}T00:00:00Z`) - 14 * HOUR);
+  const last = new Date(Date.parse(`${addDays(toInclusive, 1)}T00:00:00Z`) + 12 * HOUR - 1);
+  const out: number[] = [];
+  const end = last.getUTCFullYear() * 100 + last.getUTCMonth() + 1;
+  for (let m = first.getUTCFullYear() * 100 + first.getUTCMonth() + 1; m <= end; m = nextMonth(m)) out.push(m);
+  return out;
+}
+
+/**
+ * The rolled-up rows behind `name` for the context's range and filters, or undefined when they
+ * cannot give the records' figure: another configuration, a filter on a dimension the rollup
+ * does not keep, a month not rolled up yet, or (SLA) an instant before the rollup judged it.
+ * `level` asks for a particular level (the default: per day, or per dimension when filtered).
+ */
+export function rolledUpRows(name: RolledUp, ctx: KpiQueryContext, level?: (typeof LEVEL)[keyof typeof LEVEL]): Sql | undefined {
+  const state = ctx.rollups;
+  if (!state || state.config !== rollupConfig(ctx)) return undefined;
+  const source: Source = name === VOLUME ? "tickets" : (KPIS.find((k) => k.id === name)!.source);
+  const { filter } = ctx;
+  const columns = DIMENSION_COLUMNS[source];
+  const filtered = (Object.keys(columns) as Dimension[]).filter((d) => (filter[d]?.length ?? 0) > 0);
+  if (filtered.some((d) => !ROLLUP_DIMENSIONS[source].includes(d))) return undefined;
+  const read = level ?? (filtered.length > 0 ? LEVEL.dimensions : LEVEL.day);
+  if (filtered.length > 0 && read !== LEVEL.dimensions) return undefined;
+  const generations: string[] = [];
+  const hasRecords = new Set(state.months[source]);
+  const months = monthsOf(filter.from, filter.to);
+  for (const month of months) {
+    if (!hasRecords.has(month)) continue;
+    const ready = state.ready[source].get(month);
+    if (!ready) return undefined;
+    if (name === "sla" && ready.computedAt > ctx.asOf) return undefined;
+    generations.push(ready.id);
+  }
+  // A month that gained its first records after the state was taken has no generation: read the records.
+  if (generations.length === 0) return undefined;
+  const range = sql`month >= ${months[0]!} AND month <= ${months[months.length - 1]!} AND has(${generations}, generation)
+    AND day >= toDate(${filter.from}) AND day <= toDate(${filter.to})`;
+  const cube = sql`SELECT * FROM kpi_rollup WHERE kpi = ${name} AND level = ${read} AND ${range}${dimensionClauses(filter, source)}`;
+  if (name !== "sla") return cube;
+  // SLA: the rolled-up tickets plus the open ones, judged now.
+  const open = slaJudged(sql`SELECT * FROM sla_open_tickets WHERE ${range}${dimensionClauses(filter, source)}`, ctx);
+  return sql`SELECT day, priority, sla_tier, records, c_a, c_b FROM (${cube})
+    UNION ALL
+    SELECT day, priority, sla_tier, toUInt64(1) AS records, toUInt64(metric = 'achieved') AS c_a, toUInt64(metric = 'breached') AS c_b FROM (${open})`;
+}

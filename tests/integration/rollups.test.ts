@@ -1,0 +1,164 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { loadDemoData } from "../../jobs/demo/load";
+import { sql } from "../../server/clickhouse/sql";
+import { kpiSeries, slaMatrix, volumeByDay, volumeHeatmap } from "../../server/kpi/breakdowns";
+import { computeKpi, computeKpisWithPrevious, type KpiValue } from "../../server/kpi/compute";
+import { KPIS, type KpiQueryContext } from "../../server/kpi/definitions";
+import type { DashboardFilter } from "../../server/kpi/filters";
+import { readState, type ReadState } from "../../server/kpi/read-state";
+import { LEVEL, rolledUpRows, VOLUME } from "../../server/kpi/rollups";
+import { withTestDb } from "../helpers/test-db";
+
+/**
+ * The overview reads daily rollups (server/kpi/rollups.ts) instead of the records wherever
+ * they give the records' figure. Every card, chart and series is computed both ways on
+ * generated demo data and compared: n, counts, shares and means equal, percentiles equal to the
+ * records' rounded down to three significant figures. The rollup is used only where it is
+ * right: not for dimensions it does not keep, not for a month it has not rolled up yet, not
+ * for SLA judged before the rollup was made.
+ */
+const db = withTestDb("rollups");
+const TZ = "Asia/Shanghai";
+const END = new Date("2026-06-30T00:00:00Z");
+let state: ReadState;
+
+beforeAll(async () => {
+  await loadDemoData(db.get(), { scale: 0.05, seed: 7, end: END });
+  state = await readState(db.get(), { fcrWindowDays: 7, timezone: TZ, rollups: "wait" });
+}, 240_000);
+
+function contexts(filter: DashboardFilter, asOf = new Date()): { rolled: KpiQueryContext; records: KpiQueryContext } {
+  const records: KpiQueryContext = { filter, timezone: TZ, fcrWindowDays: 7, asOf, dedup: state.dedup, followUps: state.followUps };
+  return { records, rolled: { ...records, rollups: state.rollups } };
+}
+
+/** The records' percentile as the rollup keeps it: rounded down to three significant figures. */
+function threeFigures(value: number): number {
+  if (value < 1000) return value;
+  const step = 10 ** (Math.floor(Math.log10(value)) - 2);
+  return Math.floor(value / step) * step;
+}
+
+const PERCENTILES: Record<string, readonly string[]> = { frt: ["value", "p90"], resolution: ["value", "p90"], asa: ["median"], aht: ["median"] };
+
+function expectSameFigure(id: string, rolled: KpiValue, records: KpiValue) {
+  expect(rolled.n, `${id} n`).toBe(records.n);
+  const percentiles = PERCENTILES[rolled.id] ?? [];
+  const fields: Record<string, number | null> = { value: records.value, ...records.extras };
+  const got: Record<string, number | null> = { value: rolled.value, ...rolled.extras };
+  for (const [name, want] of Object.entries(fields)) {
+    const have = got[name] ?? null;
+    if (want === null) {
+      expect(have, `${id}.${name}`).toBeNull();
+      continue;
+    }
+    expect(have, `${id}.${name}`).not.toBeNull();
+    if (!percentiles.includes(name)) expect(have!, `${id}.${name}`).toBeCloseTo(want, 6);
+    // A median of an even count is the mean of two middle values, each rounded on its own.
+    else if (name === "p90") expect(have, `${id}.${name}`).toBe(threeFigures(want));
+    else expect(Math.abs(have! - want) / Math.max(1, want), `${id}.${name}`).toBeLessThan(0.01);
+  }
+}
+
+const FILTERS: Array<{ name: string; filter: DashboardFilter }> = [
+  { name: "30 days", filter: { from: "2026-06-01", to: "2026-06-30" } },
+  { name: "a year (weekly sparkline)", filter: { from: "2025-07-01", to: "2026-06-30" } },
+  { name: "channel", filter: { from: "2026-04-01", to: "2026-06-30", channel: ["phone", "chat"] } },
+  { name: "priority × tier × language", filter: { from: "2026-05-01", to: "2026-06-30", priority: ["P1", "P2"], slaTier: ["enterprise", "basic"], language: ["zh"] } },
+];
+
+describe("daily rollups give the records' figures", () => {
+  it("rolls up every month of every source", () => {
+    const rollups = state.rollups!;
+    expect(rollups).toBeDefined();
+    for (const source of ["tickets", "conversations", "surveys"] as const) {
+      expect(rollups.months[source].length, source).toBeGreaterThan(10);
+      expect([...rollups.ready[source].keys()]).toEqual(rollups.months[source]);
+    }
+  });
+
+  for (const { name, filter } of FILTERS) {
+    it(`every card, ${name}`, async () => {
+      const { rolled, records } = contexts(filter);
+      for (const kpi of KPIS) expect(rolledUpRows(kpi.id, rolled), `${kpi.id} reads the rollup`).toBeDefined();
+      const [a, b] = await Promise.all([computeKpisWithPrevious(db.get(), rolled), computeKpisWithPrevious(db.get(), records)]);
+      for (let i = 0; i < KPIS.length; i++) {
+        const id = KPIS[i]!.id;
+        expectSameFigure(id, a[i]!.current, b[i]!.current);
+        expectSameFigure(`${id} (previous)`, a[i]!.previous, b[i]!.previous);
+        expect(a[i]!.sparkline.map((p) => p.n), `${id} sparkline`).toEqual(b[i]!.sparkline.map((p) => p.n));
+      }
+      expect(a.find((k) => k.current.id === "frt")!.current.n).toBeGreaterThan(0);
+    });
+  }
+
+  it("compared with the same days last year, and a single figure", async () => {
+    const { rolled, records } = contexts({ from: "2026-06-01", to: "2026-06-30" });
+    const [a, b] = await Promise.all([computeKpisWithPrevious(db.get(), rolled, { comparison: "lastYear" }), computeKpisWithPrevious(db.get(), records, { comparison: "lastYear" })]);
+    for (let i = 0; i < KPIS.length; i++) expectSameFigure(KPIS[i]!.id, a[i]!.previous, b[i]!.previous);
+    for (const kpi of KPIS) expectSameFigure(kpi.id, await computeKpi(db.get(), kpi, rolled), await computeKpi(db.get(), kpi, records));
+  });
+
+  it("volume by day and channel, the heatmap, the SLA matrix and a weekly series", async () => {
+    const { rolled, records } = contexts({ from: "2026-03-01", to: "2026-06-30" });
+    expect(rolledUpRows(VOLUME, rolled, LEVEL.hour)).toBeDefined();
+    expect(await volumeByDay(db.get(), rolled)).toEqual(await volumeByDay(db.get(), records));
+    expect(await volumeHeatmap(db.get(), rolled)).toEqual(await volumeHeatmap(db.get(), records));
+    expect(await slaMatrix(db.get(), rolled)).toEqual(await slaMatrix(db.get(), records));
+    const [a, b] = await Promise.all([kpiSeries(db.get(), rolled, "csat", "week"), kpiSeries(db.get(), records, "csat", "week")]);
+    expect(a.map((p) => p.n)).toEqual(b.map((p) => p.n));
+    a.forEach((p, i) => expect(p.value ?? NaN).toBeCloseTo(b[i]!.value ?? NaN, 6));
+  });
+
+  it("reads the records for a dimension it does not keep, another timezone, or SLA judged before the rollup", () => {
+    const range = { from: "2026-06-01", to: "2026-06-30" };
+    expect(rolledUpRows("frt", contexts({ ...range, agent: ["x"] }).rolled)).toBeUndefined();
+    expect(rolledUpRows("csat", contexts({ ...range, region: ["x"] }).rolled)).toBeUndefined();
+    expect(rolledUpRows(VOLUME, contexts({ ...range, channel: ["chat"] }).rolled, LEVEL.hour)).toBeUndefined();
+    expect(rolledUpRows("frt", { ...contexts(range).rolled, timezone: "UTC" })).toBeUndefined();
+    expect(rolledUpRows("sla", contexts(range, new Date("2026-07-01T00:00:00Z")).rolled)).toBeUndefined();
+    expect(rolledUpRows("reopenRate", contexts(range, new Date("2026-07-01T00:00:00Z")).rolled)).toBeDefined();
+  });
+
+  it("judges open tickets at query time: one past its target later counts as breached", async () => {
+    const dbx = db.get();
+    const created = new Date(Date.now() - 3_600_000);
+    const from = created.toISOString().slice(0, 10);
+    const ticket = { id: "rollup-open-1", created_at: created.toISOString().slice(0, 19).replace("T", " "), first_response_at: null, resolved_at: null, closed_at: null, status: "open", priority: "P0", sla_tier: "enterprise", channel: "web", category: "billing", subject: "s", description: "d", team: "t", agent: "a", customer_id: "c", region: "r", product: "p", language: "en", reopen_count: 0, escalation_level: "L1", tags: [], source: "test", version: 1 };
+    await dbx.insert("test.open", "tickets", [ticket]);
+    const fresh = await readState(dbx, { fcrWindowDays: 7, timezone: TZ, rollups: "wait" });
+    const filter = { from: new Date(created.getTime() - 86_400_000).toISOString().slice(0, 10), to: new Date(created.getTime() + 86_400_000).toISOString().slice(0, 10) };
+    expect(from >= filter.from).toBe(true);
+    const sla = KPIS.find((k) => k.id === "sla")!;
+    // P0 enterprise: 5 minutes to first response; an hour has passed, so it is breached now.
+    const now: KpiQueryContext = { filter, timezone: TZ, fcrWindowDays: 7, asOf: new Date(), ...fresh };
+    expect(rolledUpRows("sla", now)).toBeDefined();
+    const rolled = await computeKpi(dbx, sla, now);
+    const records = await computeKpi(dbx, sla, { ...now, rollups: undefined });
+    expect(rolled.extras.breached).toBe(records.extras.breached);
+    expect(rolled.extras.breached).toBeGreaterThanOrEqual(1);
+    const rows = await dbx.query("test.open", sql`SELECT count() AS n FROM sla_open_tickets WHERE created_at = toDateTime(${ticket.created_at}, 'UTC')`, z.object({ n: z.coerce.number() }));
+    expect(rows[0]!.n).toBeGreaterThanOrEqual(1);
+  });
+
+  it("reads the records for a month whose rollup is out of date, until it is computed again", async () => {
+    const dbx = db.get();
+    const before = await readState(dbx, { fcrWindowDays: 7, timezone: TZ, rollups: "skip" });
+    await dbx.insert("test.update", "survey_responses", [
+      { id: "rollup-new-1", responded_at: "2026-06-15 03:00:00", kind: "csat", score: 1, comment: "", channel: "chat", team: "t", agent: "a", customer_id: "c", region: "r", product: "p", language: "en", ticket_id: "", conversation_id: "", source: "test", version: 1 },
+    ]);
+    const after = await readState(dbx, { fcrWindowDays: 7, timezone: TZ, rollups: "skip" });
+    const filter = { from: "2026-06-01", to: "2026-06-30" };
+    // The state taken before the insert names the old generation; the new parts have none yet.
+    expect(before.dedup.parts.survey_responses.get(202606)).not.toBe(after.dedup.parts.survey_responses.get(202606));
+    const csat = KPIS.find((k) => k.id === "csat")!;
+    const records = await computeKpi(dbx, csat, { ...contexts(filter).records, ...after });
+    const stale = await readState(dbx, { fcrWindowDays: 7, timezone: TZ });
+    expect(rolledUpRows("csat", { ...contexts(filter).records, ...stale })).toBeUndefined();
+    const recomputed = await readState(dbx, { fcrWindowDays: 7, timezone: TZ, rollups: "wait" });
+    const ctx = { ...contexts(filter).records, ...recomputed };
+    expect(rolledUpRows("csat", ctx)).toBeDefined();
+    expectSameFigure("csat", await computeKpi(dbx, csat, ctx), records);
+  });
+});
