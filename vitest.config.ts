@@ -19,6 +19,9 @@ export default defineConfig({
           globalSetup: ["tests/helpers/global-clickhouse.ts"],
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          // Each file's database is dropped when it ends: no rollups computed behind the tests' backs
+          // (tests/integration/rollups.test.ts computes and reads them on purpose).
+          env: { SI_ROLLUPS: "ready" },
         },
       },
       {

@@ -11,6 +11,7 @@ import { countUsers } from "../server/auth/users";
 import { runUsersCommand } from "./users/command";
 import { ensureDemoAccounts, type DemoAccountInfo } from "./users/demo-accounts";
 import { ensureAdminFromEnv } from "./users/first-admin";
+import { readState } from "../server/kpi/read-state";
 
 const log = (line: string) => console.log(line);
 
@@ -57,6 +58,8 @@ async function main(argv: string[]): Promise<number> {
       const tagged = loaded === 0 ? await runNlpCommand(["--kinds", "conversation"], log) : loaded;
       if (tagged !== 0) return tagged;
       const again = await ensureSchema();
+      // The tags changed the conversations' rollups (sentiment): make them before the first request.
+      await readState(again.db, { fcrWindowDays: env().SI_FCR_WINDOW_DAYS, timezone: env().SI_TIMEZONE, rollups: "wait" });
       printDemoAccounts(await ensureDemoAccounts(again.db), log);
       await again.db.close();
       return 0;

@@ -18,6 +18,12 @@ const EnvSchema = z.object({
   SI_DATA_DIR: z.string().default(".data"),
   SI_TIMEZONE: z.string().default("Asia/Shanghai"),
   SI_FCR_WINDOW_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /**
+   * Daily rollups (server/kpi/rollups.ts): "background" computes a month's rollup after its data
+   * changed and reads the records meanwhile; "ready" only reads rollups already made (the
+   * integration tests, whose databases come and go); "off" always reads the records.
+   */
+  SI_ROLLUPS: z.enum(["background", "ready", "off"]).default("background"),
   /** How long a sign-in lasts. */
   SI_SESSION_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(12),
   /** With SI_ADMIN_PASSWORD: creates this admin on start when there is no admin yet. */

@@ -70,7 +70,7 @@ export async function runDemoDataCommand(args: string[], log: (line: string) => 
   try {
     await loadDemoData(db, { scale: options.scale, seed: options.seed, end, force: options.force, log });
     // The first dashboard request would otherwise pay for checking every month and computing
-    // FCR follow-ups (≈ 12 s at 10M tickets).
+    // FCR follow-ups (≈ 12 s at 10M tickets), and read the records until the daily rollups are made.
     const started = performance.now();
     await readState(db, { fcrWindowDays: env().SI_FCR_WINDOW_DAYS, timezone: env().SI_TIMEZONE, rollups: "wait" });
     log(`dashboard read state ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);

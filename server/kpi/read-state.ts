@@ -1,4 +1,5 @@
 import type { Db } from "../clickhouse/client";
+import { env } from "../env";
 import { loadDedupState, type DedupState } from "../clickhouse/latest-rows";
 import { businessHours } from "./business-hours-config";
 import { ensureFollowUps, type FollowUpState } from "./follow-ups";
@@ -14,8 +15,8 @@ export interface ReadState {
 export interface ReadStateOptions {
   fcrWindowDays: number;
   timezone: string;
-  /** Missing rollups: computed in the background (default), awaited, or not looked at (exports read records only). */
-  rollups?: "background" | "wait" | "skip";
+  /** Missing rollups: computed in the background, awaited, or not looked at (exports read records only); default SI_ROLLUPS. */
+  rollups?: "background" | "ready" | "wait" | "skip";
 }
 
 /**
@@ -27,8 +28,10 @@ export interface ReadStateOptions {
 export async function readState(db: Db, options: ReadStateOptions): Promise<ReadState> {
   const dedup = await loadDedupState(db);
   const followUps = await ensureFollowUps(db, dedup, options.fcrWindowDays);
-  if (options.rollups === "skip") return { dedup, followUps };
+  const configured = env().SI_ROLLUPS;
+  const mode = options.rollups ?? (configured === "off" ? "skip" : configured);
+  if (mode === "skip") return { dedup, followUps };
   const { schedule, clocks } = businessHours();
   const input = { dedup, followUps, timezone: options.timezone, fcrWindowDays: options.fcrWindowDays, schedule, clocks };
-  return { dedup, followUps, rollups: await ensureRollups(db, input, { wait: options.rollups === "wait" }) };
+  return { dedup, followUps, rollups: await ensureRollups(db, input, { missing: mode === "wait" ? "await" : mode === "ready" ? "leave" : "schedule" }) };
 }

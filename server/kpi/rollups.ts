@@ -197,10 +197,11 @@ const MarkerRow = z.object({ source: z.string(), month: z.coerce.number(), gener
 
 /**
  * The rollups ready for the data as it is now. Months whose rollup is missing are computed in
- * the background (or awaited, with `wait`), and read from the records meanwhile. Undefined
+ * the background (or awaited, or left alone), and read from the records meanwhile. Undefined
  * when no parts are known (an empty database, or a cluster).
  */
-export async function ensureRollups(db: Db, input: RollupInput, options: { wait?: boolean } = {}): Promise<RollupState | undefined> {
+export async function ensureRollups(db: Db, input: RollupInput, options: { missing?: "schedule" | "await" | "leave" } = {}): Promise<RollupState | undefined> {
+  const { missing: onMissing = "schedule" } = options;
   const config = rollupConfig(input);
   const nlp = await nlpSignature(db);
   const wanted: Array<{ source: Source; month: number; hash: string }> = [];
@@ -222,9 +223,9 @@ export async function ensureRollups(db: Db, input: RollupInput, options: { wait?
   for (const w of wanted) {
     const marker = found.get(w.hash);
     if (marker) ready[w.source].set(w.month, { id: marker.generation, computedAt: new Date(`${marker.computed_at.replace(" ", "T")}Z`) });
-    else missing.push(schedule(db, w.source, w.month, w.hash, input));
+    else if (onMissing !== "leave") missing.push(schedule(db, w.source, w.month, w.hash, input));
   }
-  if (options.wait && missing.length > 0) {
+  if (onMissing === "await" && missing.length > 0) {
     await Promise.all(missing);
     return ensureRollups(db, input);
   }

@@ -8,6 +8,8 @@ import { KPIS, type KpiQueryContext } from "../../server/kpi/definitions";
 import type { DashboardFilter } from "../../server/kpi/filters";
 import { readState, type ReadState } from "../../server/kpi/read-state";
 import { LEVEL, rolledUpRows, VOLUME } from "../../server/kpi/rollups";
+import { createCaller } from "../../server/routers/root";
+import { testCaller } from "../helpers/callers";
 import { withTestDb } from "../helpers/test-db";
 
 /**
@@ -92,6 +94,15 @@ describe("daily rollups give the records' figures", () => {
       expect(a.find((k) => k.current.id === "frt")!.current.n).toBeGreaterThan(0);
     });
   }
+
+  it("the overview.kpis procedure reads the rollups (SI_ROLLUPS=ready: those already made)", async () => {
+    const filter = { from: "2026-06-01", to: "2026-06-30" };
+    const now = new Date();
+    const caller = createCaller({ caller: testCaller("admin"), db: db.get(), timezone: TZ, fcrWindowDays: 7, now: () => now });
+    const cards = await caller.overview.kpis(filter);
+    const expected = await computeKpisWithPrevious(db.get(), contexts(filter, now).rolled);
+    expect(cards.kpis.map((k) => [k.id, k.n, k.value, k.previousValue])).toEqual(expected.map((k) => [k.current.id, k.current.n, k.current.value, k.previous.value]));
+  });
 
   it("compared with the same days last year, and a single figure", async () => {
     const { rolled, records } = contexts({ from: "2026-06-01", to: "2026-06-30" });
