@@ -311,7 +311,7 @@ const resolution: KpiDefinition = {
 };
 
 /** The state of one SLA clock, as a small number (string states per ticket cost a third of the query). */
-const CLOCK = { none: 0, met: 1, breached: 2, pending: 3 } as const;
+export const SLA_CLOCK = { none: 0, met: 1, breached: 2, pending: 3 } as const;
 
 /**
  * One SLA clock (first response or resolution) against its target column (0: no policy). A
@@ -322,10 +322,10 @@ function slaClock(column: "first_response_at" | "resolved_at", target: "fr_targe
   const t = sql.ident(target, ["fr_target", "res_target"]);
   const asOf = Math.floor(ctx.asOf.getTime() / 1000);
   return sql`multiIf(
-    ${t} = 0, ${CLOCK.none},
-    ${at} IS NOT NULL, if(${ticketElapsed(sql`toInt64(assumeNotNull(${at}))`, ctx)} <= ${t}, ${CLOCK.met}, ${CLOCK.breached}),
-    ${ticketElapsed(sql`${asOf}`, ctx)} > ${t}, ${CLOCK.breached},
-    ${CLOCK.pending})`;
+    ${t} = 0, ${SLA_CLOCK.none},
+    ${at} IS NOT NULL, if(${ticketElapsed(sql`toInt64(assumeNotNull(${at}))`, ctx)} <= ${t}, ${SLA_CLOCK.met}, ${SLA_CLOCK.breached}),
+    ${ticketElapsed(sql`${asOf}`, ctx)} > ${t}, ${SLA_CLOCK.breached},
+    ${SLA_CLOCK.pending})`;
 }
 
 /**
@@ -333,19 +333,22 @@ function slaClock(column: "first_response_at" | "resolved_at", target: "fr_targe
  * metric 'achieved' or 'breached'; tickets not judged yet (or without a policy) are left out.
  */
 export function slaJudged(rows: Sql, ctx: KpiQueryContext): Sql {
+  return sql`SELECT * FROM (${slaStates(rows, ctx)}) WHERE metric != 'pending'`;
+}
+
+/** Like slaJudged, with the tickets not judged (yet) as metric 'pending'. */
+export function slaStates(rows: Sql, ctx: KpiQueryContext): Sql {
   const asOf = Math.floor(ctx.asOf.getTime() / 1000);
   const fr = slaClock("first_response_at", "fr_target", ctx);
   const res = slaClock("resolved_at", "res_target", ctx);
-  return sql`SELECT * FROM (
-      SELECT *, multiIf(fr = ${CLOCK.breached} OR res = ${CLOCK.breached}, 'breached', fr = ${CLOCK.met} AND res = ${CLOCK.met}, 'achieved', 'pending') AS metric
+  return sql`SELECT *, multiIf(fr = ${SLA_CLOCK.breached} OR res = ${SLA_CLOCK.breached}, 'breached', fr = ${SLA_CLOCK.met} AND res = ${SLA_CLOCK.met}, 'achieved', 'pending') AS metric
+    FROM (
+      SELECT *, ${fr} AS fr, ${res} AS res
       FROM (
-        SELECT *, ${fr} AS fr, ${res} AS res
-        FROM (
-          SELECT *, ${slaTargetExpression("firstResponse")} AS fr_target, ${slaTargetExpression("resolution")} AS res_target
-          FROM (${rows}) WHERE created_at <= toDateTime(${asOf})
-        )
+        SELECT *, ${slaTargetExpression("firstResponse")} AS fr_target, ${slaTargetExpression("resolution")} AS res_target
+        FROM (${rows}) WHERE created_at <= toDateTime(${asOf})
       )
-    ) WHERE metric != 'pending'`;
+    )`;
 }
 
 /**

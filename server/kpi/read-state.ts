@@ -4,7 +4,7 @@ import { loadDedupState, type DedupState } from "../clickhouse/latest-rows";
 import { businessHours } from "./business-hours-config";
 import { ensureFollowUps, type FollowUpState } from "./follow-ups";
 import type { RollupState } from "./rollup-state";
-import { ensureRollups } from "./rollups";
+import { ensureRollups, nlpSignature } from "./rollups";
 
 export interface ReadState {
   dedup: DedupState;
@@ -26,12 +26,12 @@ export interface ReadStateOptions {
  * Taken once per request by every procedure that reads records.
  */
 export async function readState(db: Db, options: ReadStateOptions): Promise<ReadState> {
-  const dedup = await loadDedupState(db);
-  const followUps = await ensureFollowUps(db, dedup, options.fcrWindowDays);
   const configured = env().SI_ROLLUPS;
   const mode = options.rollups ?? (configured === "off" ? "skip" : configured);
+  const [dedup, nlpTags] = await Promise.all([loadDedupState(db), mode === "skip" ? "" : nlpSignature(db)]);
+  const followUps = await ensureFollowUps(db, dedup, options.fcrWindowDays);
   if (mode === "skip") return { dedup, followUps };
   const { schedule, clocks } = businessHours();
-  const input = { dedup, followUps, timezone: options.timezone, fcrWindowDays: options.fcrWindowDays, schedule, clocks };
+  const input = { dedup, followUps, nlpTags, timezone: options.timezone, fcrWindowDays: options.fcrWindowDays, schedule, clocks };
   return { dedup, followUps, rollups: await ensureRollups(db, input, { missing: mode === "wait" ? "await" : mode === "ready" ? "leave" : "schedule" }) };
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "../clickhouse/client";
 import { monthStart, nextMonth, type DedupState, type RecordTable } from "../clickhouse/latest-rows";
 import { sql, type Sql } from "../clickhouse/sql";
-import { KPIS, recordsInRange, slaJudged, TIME_COLUMN, type KpiDefinition, type KpiId, type KpiQueryContext, type RollupMeasure } from "./definitions";
+import { KPIS, recordsInRange, SLA_CLOCK, slaJudged, slaStates, TIME_COLUMN, type KpiDefinition, type KpiId, type KpiQueryContext, type RollupMeasure } from "./definitions";
 import { addDays, DIMENSION_COLUMNS, dimensionClauses, type DashboardFilter, type Dimension, type Source } from "./filters";
 import type { FollowUpState } from "./follow-ups";
 import { quantiles, rollupConfig, type RollupConfigInput, type RollupGeneration, type RollupState } from "./rollup-state";
@@ -21,9 +21,10 @@ import { quantiles, rollupConfig, type RollupConfigInput, type RollupGeneration,
  * the background) the figures of that month come from the records, so they are never stale.
  *
  * Counts, shares and means from the rollup equal the records' exactly (the tests compare every
- * card); the median and p90 are exact to three significant figures (see quantiles in rollup-state.ts). Tickets still missing a first response or
- * resolution are kept aside (sla_open_tickets) and judged at query time, since their SLA state
- * depends on when they are judged. Drill-down and exports always read the records.
+ * card); the median and p90 are exact to three significant figures (see quantiles in
+ * rollup-state.ts). Tickets whose SLA was still pending when the month was rolled up are kept
+ * aside (sla_open_tickets) and judged at query time, since their state depends on when they are
+ * judged. Drill-down and exports always read the records.
  */
 
 /** The dimensions each source's level-1 rows keep (low cardinality; others are read from the records). */
@@ -60,19 +61,21 @@ function kpisOf(source: Source): KpiDefinition[] {
 export interface RollupInput extends RollupConfigInput {
   dedup: DedupState;
   followUps?: FollowUpState;
+  /** nlpSignature(): the sentiment card reads the NLP results. */
+  nlpTags: string;
 }
 
-function generationHash(source: Source, month: number, input: RollupInput, config: string, nlp: string): string {
+function generationHash(source: Source, month: number, input: RollupInput, config: string): string {
   const hash = createHash("sha256").update(`${ROLLUP_VERSION}|${source}|${month}|${config}|${input.dedup.parts[TABLE[source]].get(month) ?? ""}`);
   if (source === "tickets") hash.update(`|fcr ${input.followUps?.windowDays}:${input.followUps?.generations.get(month) ?? ""}`);
-  if (source === "conversations") hash.update(`|nlp ${nlp}`);
+  if (source === "conversations") hash.update(`|nlp ${input.nlpTags}`);
   return hash.digest("hex").slice(0, 24);
 }
 
 const SignatureRow = z.object({ signature: z.string() });
 
 /** Changes whenever NLP results are written (the sentiment card reads them). */
-async function nlpSignature(db: Db): Promise<string> {
+export async function nlpSignature(db: Db): Promise<string> {
   const rows = await db.query(
     "rollup.nlpParts",
     sql`SELECT arrayStringConcat(arraySort(groupArray(concat(name, '/', toString(rows)))), ',') AS signature
@@ -121,10 +124,9 @@ async function computeMonth(db: Db, source: Source, month: number, id: string, i
   const ctx = monthContext(month, input, asOf);
   const tz = input.timezone;
   for (const kpi of kpisOf(source)) {
-    // SLA: only tickets with both timestamps have a state that no later instant can change.
-    const population =
-      kpi.id === "sla" ? sql`SELECT * FROM (${kpi.population(ctx)}) WHERE first_response_at IS NOT NULL AND resolved_at IS NOT NULL` : kpi.population(ctx);
-    await db.exec(`rollup.${kpi.id}`, rollUpPopulation(kpi.id, source, population, kpi.rollup.measures, month, id, tz, LEVEL.dimensions));
+    // SLA as judged now: achieved needs both timestamps and breached stays breached, so no later
+    // instant changes either (queries judged before now read the records); pending ones go aside.
+    await db.exec(`rollup.${kpi.id}`, rollUpPopulation(kpi.id, source, kpi.population(ctx), kpi.rollup.measures, month, id, tz, LEVEL.dimensions));
   }
   if (source === "tickets") {
     const tickets = recordsInRange("tickets", ctx);
@@ -134,7 +136,7 @@ async function computeMonth(db: Db, source: Source, month: number, id: string, i
       "rollup.slaOpen",
       sql`INSERT INTO sla_open_tickets (month, generation, day, created_at, first_response_at, resolved_at, channel, team, priority, sla_tier, language)
           SELECT ${month}, ${id}, toDate(created_at, ${tz}), created_at, first_response_at, resolved_at, channel, team, priority, sla_tier, language
-          FROM (${tickets}) WHERE toYYYYMM(created_at) = ${month} AND (first_response_at IS NULL OR resolved_at IS NULL)`,
+          FROM (${slaStates(tickets, ctx)}) WHERE toYYYYMM(created_at) = ${month} AND metric = 'pending' AND (fr = ${SLA_CLOCK.pending} OR res = ${SLA_CLOCK.pending})`,
     );
   }
   // Level 0 from level 1: merging the day's states is far cheaper than reading the records again.
@@ -203,12 +205,11 @@ const MarkerRow = z.object({ source: z.string(), month: z.coerce.number(), gener
 export async function ensureRollups(db: Db, input: RollupInput, options: { missing?: "schedule" | "await" | "leave" } = {}): Promise<RollupState | undefined> {
   const { missing: onMissing = "schedule" } = options;
   const config = rollupConfig(input);
-  const nlp = await nlpSignature(db);
   const wanted: Array<{ source: Source; month: number; hash: string }> = [];
   const months = {} as Record<Source, number[]>;
   for (const source of SOURCES) {
     months[source] = [...input.dedup.parts[TABLE[source]].keys()].sort((a, b) => a - b);
-    for (const month of months[source]) wanted.push({ source, month, hash: generationHash(source, month, input, config, nlp) });
+    for (const month of months[source]) wanted.push({ source, month, hash: generationHash(source, month, input, config) });
   }
   if (wanted.length === 0) return undefined;
   const markers = await db.query(
@@ -273,7 +274,8 @@ export function rolledUpRows(name: RolledUp, ctx: KpiQueryContext, level?: (type
   }
   // A month that gained its first records after the state was taken has no generation: read the records.
   if (generations.length === 0) return undefined;
-  const range = sql`month >= ${months[0]!} AND month <= ${months[months.length - 1]!} AND has(${generations}, generation)
+  // IN, not has(): the primary key (kpi, generation, level, day, …) can only narrow by IN.
+  const range = sql`month >= ${months[0]!} AND month <= ${months[months.length - 1]!} AND generation IN (${sql.join(generations.map((g) => sql`${g}`))})
     AND day >= toDate(${filter.from}) AND day <= toDate(${filter.to})`;
   const cube = sql`SELECT * FROM kpi_rollup WHERE kpi = ${name} AND level = ${read} AND ${range}${dimensionClauses(filter, source)}`;
   if (name !== "sla") return cube;

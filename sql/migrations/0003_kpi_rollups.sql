@@ -28,10 +28,13 @@ CREATE TABLE IF NOT EXISTS {table:kpi_rollup:month} {on_cluster} (
   q_state AggregateFunction(quantilesExactWeighted(0.5, 0.500000001, 0.900000001), Float64, UInt8)
 ) ENGINE = {engine:AggregatingMergeTree()}
 PARTITION BY month
-ORDER BY (kpi, generation, level, day, channel, team, priority, sla_tier, language, queue, hour);
+ORDER BY (kpi, generation, level, day, channel, team, priority, sla_tier, language, queue, hour)
+-- A 30-day card reads about 60 level-0 rows; with the default 8,192-row granules it read the
+-- level-1 rows around them too, percentile states and all (60,000 rows, 60 ms instead of 10).
+SETTINGS index_granularity = 256;
 
--- Tickets still missing a first response or a resolution when their month was rolled up: their
--- SLA state depends on the instant it is judged at, so it is judged at query time.
+-- Tickets whose SLA was still pending when their month was rolled up (a clock running within its
+-- target): their state depends on the instant they are judged at, so they are judged at query time.
 CREATE TABLE IF NOT EXISTS {table:sla_open_tickets:month} {on_cluster} (
   month UInt32,
   generation String,

@@ -132,25 +132,34 @@ describe("daily rollups give the records' figures", () => {
     expect(rolledUpRows("reopenRate", contexts(range, new Date("2026-07-01T00:00:00Z")).rolled)).toBeDefined();
   });
 
-  it("judges open tickets at query time: one past its target later counts as breached", async () => {
+  it("judges tickets pending at rollup time when asked: one that later passes its target counts as breached", async () => {
     const dbx = db.get();
-    const created = new Date(Date.now() - 3_600_000);
-    const from = created.toISOString().slice(0, 10);
-    const ticket = { id: "rollup-open-1", created_at: created.toISOString().slice(0, 19).replace("T", " "), first_response_at: null, resolved_at: null, closed_at: null, status: "open", priority: "P0", sla_tier: "enterprise", channel: "web", category: "billing", subject: "s", description: "d", team: "t", agent: "a", customer_id: "c", region: "r", product: "p", language: "en", reopen_count: 0, escalation_level: "L1", tags: [], source: "test", version: 1 };
-    await dbx.insert("test.open", "tickets", [ticket]);
+    const at = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace("T", " ");
+    const base = { first_response_at: null, resolved_at: null, closed_at: null, status: "open", channel: "web", category: "billing", subject: "s", description: "d", team: "t", agent: "a", customer_id: "", region: "r", product: "p", language: "en", reopen_count: 0, escalation_level: "L1", tags: [], source: "test", version: 1 };
+    const started = Date.now();
+    await dbx.insert("test.open", "tickets", [
+      // P0 enterprise, 5 minutes to first response, created an hour ago: breached already when rolled up.
+      { ...base, id: "rollup-late-1", created_at: at(started - 3_600_000), priority: "P0", sla_tier: "enterprise" },
+      // P3 basic, 2 hours to first response, created a minute ago: pending when rolled up.
+      { ...base, id: "rollup-pending-1", created_at: at(started - 60_000), priority: "P3", sla_tier: "basic" },
+    ]);
     const fresh = await readState(dbx, { fcrWindowDays: 7, timezone: TZ, rollups: "wait" });
-    const filter = { from: new Date(created.getTime() - 86_400_000).toISOString().slice(0, 10), to: new Date(created.getTime() + 86_400_000).toISOString().slice(0, 10) };
-    expect(from >= filter.from).toBe(true);
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const filter = { from: day(started - 2 * 86_400_000), to: day(started + 86_400_000) };
+    const pendingRows = await dbx.query("test.open", sql`SELECT priority FROM sla_open_tickets WHERE created_at >= toDateTime(${at(started - 7_200_000)}, 'UTC')`, z.object({ priority: z.string() }));
+    expect(pendingRows).toEqual([{ priority: "P3" }]);
     const sla = KPIS.find((k) => k.id === "sla")!;
-    // P0 enterprise: 5 minutes to first response; an hour has passed, so it is breached now.
-    const now: KpiQueryContext = { filter, timezone: TZ, fcrWindowDays: 7, asOf: new Date(), ...fresh };
-    expect(rolledUpRows("sla", now)).toBeDefined();
-    const rolled = await computeKpi(dbx, sla, now);
-    const records = await computeKpi(dbx, sla, { ...now, rollups: undefined });
-    expect(rolled.extras.breached).toBe(records.extras.breached);
-    expect(rolled.extras.breached).toBeGreaterThanOrEqual(1);
-    const rows = await dbx.query("test.open", sql`SELECT count() AS n FROM sla_open_tickets WHERE created_at = toDateTime(${ticket.created_at}, 'UTC')`, z.object({ n: z.coerce.number() }));
-    expect(rows[0]!.n).toBeGreaterThanOrEqual(1);
+    const judged = async (asOf: Date) => {
+      const ctx: KpiQueryContext = { filter, timezone: TZ, fcrWindowDays: 7, asOf, ...fresh };
+      expect(rolledUpRows("sla", ctx)).toBeDefined();
+      const rolled = await computeKpi(dbx, sla, ctx);
+      expectSameFigure("sla", rolled, await computeKpi(dbx, sla, { ...ctx, rollups: undefined }));
+      return rolled;
+    };
+    const now = await judged(new Date());
+    const later = await judged(new Date(started + 3 * 3_600_000));
+    expect(later.extras.breached).toBe(now.extras.breached! + 1);
+    expect(later.n).toBe(now.n + 1);
   });
 
   it("reads the records for a month whose rollup is out of date, until it is computed again", async () => {
