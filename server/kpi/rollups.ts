@@ -52,7 +52,7 @@ export const LEVEL = { day: 0, dimensions: 1, hour: 2 } as const;
 function threeFigures(value: Sql): Sql {
   return sql`arrayMap(v -> if(v < 1000, v, floor(v / exp10(floor(log10(v)) - 2)) * exp10(floor(log10(v)) - 2)), [toFloat64(${value})])[1]`;
 }
-const ROLLUP_VERSION = "rollup v1";
+const ROLLUP_VERSION = "rollup v2";
 
 function kpisOf(source: Source): KpiDefinition[] {
   return KPIS.filter((k) => k.source === source);
