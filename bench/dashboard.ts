@@ -4,8 +4,8 @@
  * 1. p50 / p95 of every overview procedure through the tRPC caller (as the page calls them), for
  *    a 30-day and a 12-month range ending at the data's last day.
  * 2. For each KPI card figure (and the volume-by-day and heatmap charts): the app's query run
- *    alone (figureQuery, the card's SQL for the range only: from the daily rollups when they are
- *    ready, else from the records) against the fastest plain SQL we could write by hand for the
+ *    alone (computeKpi, the card's figure for the range only: from the daily rollups when they
+ *    are ready, else from the records) against the fastest plain SQL we could write by hand for the
  *    same number from the records, run directly on ClickHouse. Both must give the same number
  *    (medians from the rollup: within their three significant figures); a warning line is
  *    printed when they do not. Ratio = app p50 ÷ hand p50 (goal ≤ 1.3).
@@ -18,8 +18,8 @@ import { configFromEnv, Db } from "../server/clickhouse/client";
 import { ensureClickHouse } from "../server/clickhouse/ensure";
 import { sql, type Sql } from "../server/clickhouse/sql";
 import { env } from "../server/env";
-import { figureQuery, nullableNumber } from "../server/kpi/compute";
-import { rolledUpRows } from "../server/kpi/rollups";
+import { computeKpi, nullableNumber } from "../server/kpi/compute";
+import { canReadRolled } from "../server/kpi/rollups";
 import { KPIS, SHORT_ABANDON_SECONDS, type KpiId } from "../server/kpi/definitions";
 import { addDays, dayStart, timeRange, type DashboardFilter } from "../server/kpi/filters";
 import { DEFAULT_SLA_CLOCKS, DEFAULT_SLA_POLICIES, PRIORITIES, SLA_TIERS } from "../server/kpi/sla-policies";
@@ -296,9 +296,12 @@ function figuresFor(f: DashboardFilter): Figure[] {
     if (!hand) continue;
     figures.push({
       name: kpi.id,
-      appSource: rolledUpRows(kpi.id, ctx) ? "figureQuery (rollup)" : "figureQuery (records)",
+      appSource: canReadRolled(kpi.id, ctx) ? "computeKpi (rollup)" : "computeKpi (records)",
       threeFigures: kpi.id === "frt" || kpi.id === "resolution",
-      app: async () => kpiFigure((await db.query(`bench.app.${kpi.id}`, figureQuery(kpi, ctx), FigureRow))[0]),
+      app: async () => {
+        const { n, value } = await computeKpi(db, kpi, ctx);
+        return { n, value };
+      },
       hand: async () => kpiFigure((await db.query(`bench.hand.${kpi.id}`, hand(f), FigureRow))[0]),
     });
   }
@@ -398,7 +401,7 @@ for (const rangeName of rangeNames) {
 
 console.log(`\nOverview procedures through the tRPC caller (${runs} runs after ${warmups} warm-ups), goal p95 ≤ ${GOAL_P95_MS} ms:\n`);
 printTable(["procedure", "range", "p50 ms", "p95 ms", "max ms", "p95 ≤ goal"], procedureRows);
-console.log(`\nApp query (figureQuery alone; procedure for charts) vs hand-written SQL for the same figure, goal ratio ≤ ${GOAL_RATIO}:\n`);
+console.log(`\nApp figure (computeKpi alone; procedure for charts) vs hand-written SQL for the same figure, goal ratio ≤ ${GOAL_RATIO}:\n`);
 printTable(["figure", "range", "app p50 ms", "hand p50 ms", "ratio", "≤ goal", "figure (both)"], figureRows);
 const ratios = figureRows.map((r) => Number(r[4]));
 console.log(`\n${ratios.filter((r) => r <= GOAL_RATIO).length} of ${ratios.length} figures within ratio ${GOAL_RATIO}; worst ${Math.max(...ratios).toFixed(2)}`);

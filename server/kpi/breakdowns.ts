@@ -3,7 +3,7 @@ import type { Db } from "../clickhouse/client";
 import { sql } from "../clickhouse/sql";
 import { nullableNumber } from "./compute";
 import { bucketExpression, bucketOfDay, type Grain } from "./buckets";
-import { LEVEL, rolledUpRows, VOLUME } from "./rollups";
+import { LEVEL, readRolled, rolledUpVolume } from "./rollups";
 import { FRT_BUCKETS, frtBucketExpression } from "./frt-buckets";
 import { heatHourExpression, heatWeekdayExpression } from "./heat-cells";
 import { kpiById, recordsInRange, TIME_COLUMN, type KpiId, type KpiQueryContext } from "./definitions";
@@ -21,12 +21,20 @@ const BucketRow = z.object({ bucket: z.string(), n: z.coerce.number(), value: nu
 export async function kpiSeries(dbx: Db, ctx: KpiQueryContext, kpiId: KpiId, grain: Grain) {
   const kpi = kpiById(kpiId);
   const time = sql.ident(TIME_COLUMN[kpi.source], Object.values(TIME_COLUMN));
-  const rolled = rolledUpRows(kpi.id, ctx);
-  const grouped = rolled
-    ? sql`SELECT ${bucketOfDay(grain, sql`day`)} AS bucket_day, sum(records) AS n, ${kpi.rollup.aggregates} FROM (${rolled}) GROUP BY bucket_day`
-    : sql`SELECT ${bucketExpression(grain, time, ctx.timezone)} AS bucket_day, count() AS n, ${kpi.aggregates(ctx)} FROM (${kpi.population(ctx)}) GROUP BY bucket_day`;
+  const rolled = await readRolled(dbx, [kpi.id], ctx, [{ name: "bucket_day", expr: bucketOfDay(grain, sql`day`) }]);
+  if (rolled) {
+    return rolled
+      .map((g) => ({ bucket: g.keys.bucket_day!, n: g.sums.n, value: g.sums.n > 0 ? kpi.rollup.figure(g.sums).value : null }))
+      .sort((a, b) => a.bucket.localeCompare(b.bucket));
+  }
   // Grouped by the Date itself and named afterwards (see computeKpisWithPrevious in compute.ts).
-  const rows = await dbx.query(`series.${kpi.id}`, sql`SELECT toString(bucket_day) AS bucket, * FROM (${grouped}) ORDER BY bucket_day`, BucketRow);
+  const rows = await dbx.query(
+    `series.${kpi.id}`,
+    sql`SELECT toString(bucket_day) AS bucket, *
+        FROM (SELECT ${bucketExpression(grain, time, ctx.timezone)} AS bucket_day, count() AS n, ${kpi.aggregates(ctx)} FROM (${kpi.population(ctx)}) GROUP BY bucket_day)
+        ORDER BY bucket_day`,
+    BucketRow,
+  );
   return rows.map((r) => ({ bucket: r.bucket, n: r.n, value: r.n > 0 ? r.value : null }));
 }
 
@@ -51,14 +59,14 @@ const MatrixRow = z.object({ priority: z.string(), sla_tier: z.string(), n: z.co
 /** SLA compliance per priority × SLA tier (every policy cell, empty ones with n = 0). */
 export async function slaMatrix(dbx: Db, ctx: KpiQueryContext) {
   const kpi = kpiById("sla");
-  const rolled = rolledUpRows("sla", ctx, LEVEL.dimensions);
-  const rows = await dbx.query(
-    "sla.matrix",
-    rolled
-      ? sql`SELECT priority, sla_tier, sum(records) AS n, ${kpi.rollup.aggregates} FROM (${rolled}) GROUP BY priority, sla_tier`
-      : sql`SELECT priority, sla_tier, count() AS n, ${kpi.aggregates(ctx)} FROM (${kpi.population(ctx)}) GROUP BY priority, sla_tier`,
-    MatrixRow,
-  );
+  const rolled = await readRolled(dbx, ["sla"], ctx, [{ name: "priority", expr: sql`priority` }, { name: "sla_tier", expr: sql`sla_tier` }], { level: LEVEL.dimensions });
+  const rows = rolled
+    ? rolled.map((g) => ({ priority: g.keys.priority!, sla_tier: g.keys.sla_tier!, n: g.sums.n, value: g.sums.n > 0 ? kpi.rollup.figure(g.sums).value : null }))
+    : await dbx.query(
+        "sla.matrix",
+        sql`SELECT priority, sla_tier, count() AS n, ${kpi.aggregates(ctx)} FROM (${kpi.population(ctx)}) GROUP BY priority, sla_tier`,
+        MatrixRow,
+      );
   return SLA_TIERS.flatMap((tier) =>
     PRIORITIES.map((priority) => {
       const row = rows.find((r) => r.priority === priority && r.sla_tier === tier);
@@ -76,7 +84,7 @@ const HeatRow = z.object({ weekday: z.coerce.number(), hour: z.coerce.number(), 
  */
 export async function volumeHeatmap(dbx: Db, ctx: KpiQueryContext) {
   const created = sql`created_at`;
-  const rolled = rolledUpRows(VOLUME, ctx, LEVEL.hour);
+  const rolled = rolledUpVolume(ctx, LEVEL.hour);
   return dbx.query(
     "overview.heatmap",
     rolled
@@ -91,7 +99,7 @@ const VolumeRow = z.object({ day: z.string(), channel: z.string(), tickets: z.co
 
 /** Tickets per day (configured timezone) and channel. */
 export async function volumeByDay(dbx: Db, ctx: KpiQueryContext) {
-  const rolled = rolledUpRows(VOLUME, ctx, LEVEL.dimensions);
+  const rolled = rolledUpVolume(ctx, LEVEL.dimensions);
   return dbx.query(
     "overview.volumeByDay",
     rolled

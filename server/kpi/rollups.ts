@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "../clickhouse/client";
 import { monthStart, nextMonth, type DedupState, type RecordTable } from "../clickhouse/latest-rows";
 import { sql, type Sql } from "../clickhouse/sql";
-import { KPIS, recordsInRange, SLA_CLOCK, slaJudged, slaStates, TIME_COLUMN, type KpiDefinition, type KpiId, type KpiQueryContext, type RollupMeasure } from "./definitions";
+import { KPIS, recordsInRange, SLA_CLOCK, slaJudged, slaStates, TIME_COLUMN, type KpiDefinition, type KpiId, type KpiQueryContext, type RolledSums, type RollupMeasure } from "./definitions";
 import { addDays, DIMENSION_COLUMNS, dimensionClauses, type DashboardFilter, type Dimension, type Source } from "./filters";
 import type { FollowUpState } from "./follow-ups";
 import { quantiles, rollupConfig, type RollupConfigInput, type RollupGeneration, type RollupState } from "./rollup-state";
@@ -246,16 +246,26 @@ function monthsOf(from: string, toInclusive: string): number[] {
   return out;
 }
 
+type Level = (typeof LEVEL)[keyof typeof LEVEL];
+
+interface ReadPlan {
+  name: RolledUp;
+  source: Source;
+  level: Level;
+  /** The condition on kpi_rollup (and sla_open_tickets) selecting the rows of the range and filters. */
+  rows: Sql;
+}
+
 /**
- * The rolled-up rows behind `name` for the context's range and filters, or undefined when they
- * cannot give the records' figure: another configuration, a filter on a dimension the rollup
- * does not keep, a month not rolled up yet, or (SLA) an instant before the rollup judged it.
- * `level` asks for a particular level (the default: per day, or per dimension when filtered).
+ * Where the rolled-up rows of `name` for the context's range and filters are, or undefined when
+ * they cannot give the records' figure: another configuration, a filter on a dimension the
+ * rollup does not keep, a month not rolled up yet, or (SLA) an instant before the rollup judged
+ * it. `level` asks for a particular level (the default: per day, or per dimension when filtered).
  */
-export function rolledUpRows(name: RolledUp, ctx: KpiQueryContext, level?: (typeof LEVEL)[keyof typeof LEVEL]): Sql | undefined {
+function planRead(name: RolledUp, ctx: KpiQueryContext, level?: Level): ReadPlan | undefined {
   const state = ctx.rollups;
   if (!state || state.config !== rollupConfig(ctx)) return undefined;
-  const source: Source = name === VOLUME ? "tickets" : (KPIS.find((k) => k.id === name)!.source);
+  const source: Source = name === VOLUME ? "tickets" : KPIS.find((k) => k.id === name)!.source;
   const { filter } = ctx;
   const columns = DIMENSION_COLUMNS[source];
   const filtered = (Object.keys(columns) as Dimension[]).filter((d) => (filter[d]?.length ?? 0) > 0);
@@ -275,13 +285,110 @@ export function rolledUpRows(name: RolledUp, ctx: KpiQueryContext, level?: (type
   // A month that gained its first records after the state was taken has no generation: read the records.
   if (generations.length === 0) return undefined;
   // IN, not has(): the primary key (kpi, generation, level, day, …) can only narrow by IN.
-  const range = sql`month >= ${months[0]!} AND month <= ${months[months.length - 1]!} AND generation IN (${sql.join(generations.map((g) => sql`${g}`))})
-    AND day >= toDate(${filter.from}) AND day <= toDate(${filter.to})`;
-  const cube = sql`SELECT * FROM kpi_rollup WHERE kpi = ${name} AND level = ${read} AND ${range}${dimensionClauses(filter, source)}`;
-  if (name !== "sla") return cube;
-  // SLA: the rolled-up tickets plus the open ones, judged now.
-  const open = slaJudged(sql`SELECT * FROM sla_open_tickets WHERE ${range}${dimensionClauses(filter, source)}`, ctx);
-  return sql`SELECT day, priority, sla_tier, records, c_a, c_b FROM (${cube})
-    UNION ALL
-    SELECT day, priority, sla_tier, toUInt64(1) AS records, toUInt64(metric = 'achieved') AS c_a, toUInt64(metric = 'breached') AS c_b FROM (${open})`;
+  const rows = sql`month >= ${months[0]!} AND month <= ${months[months.length - 1]!} AND generation IN (${sql.join(generations.map((g) => sql`${g}`))})
+    AND day >= toDate(${filter.from}) AND day <= toDate(${filter.to})${dimensionClauses(filter, source)}`;
+  return { name, source, level: read, rows };
+}
+
+/** The rolled-up volume rows (kpi_rollup columns) for the context, or undefined (see planRead). */
+export function rolledUpVolume(ctx: KpiQueryContext, level: Level): Sql | undefined {
+  const plan = planRead(VOLUME, ctx, level);
+  return plan && sql`SELECT * FROM kpi_rollup WHERE kpi = ${VOLUME} AND level = ${level} AND ${plan.rows}`;
+}
+
+/** Whether readRolled can give `name`'s figure for the context. */
+export function canReadRolled(name: KpiId, ctx: KpiQueryContext, level?: Level): boolean {
+  return planRead(name, ctx, level) !== undefined;
+}
+
+/** One group of a rolled-up KPI: its key values (as text) and its summed measures. */
+export interface RolledGroup {
+  kpi: KpiId;
+  keys: Record<string, string>;
+  sums: RolledSums;
+}
+
+const SumRow = z
+  .object({
+    kpi: z.string(),
+    n: z.coerce.number(),
+    sum_a: z.coerce.number(),
+    sum_b: z.coerce.number(),
+    sum_1: z.coerce.number(),
+    sum_2: z.coerce.number(),
+    sum_3: z.coerce.number(),
+    q: z.array(z.coerce.number()).nullable(),
+  })
+  .catchall(z.union([z.string(), z.number()]));
+
+/**
+ * The summed measures of `kpis` over the context's range and filters, per KPI and group (`keys`:
+ * named expressions over kpi_rollup's columns, e.g. `priority` or a bucket of `day`), in one
+ * query for all of them; `withRollup` adds ClickHouse's ROLLUP totals (keys rolled up hold their
+ * type's default). Undefined when one of them cannot be read from the rollup (see planRead).
+ */
+export async function readRolled(
+  db: Db,
+  kpis: readonly KpiId[],
+  ctx: KpiQueryContext,
+  keys: ReadonlyArray<{ name: string; expr: Sql }>,
+  options: { level?: Level; withRollup?: boolean } = {},
+): Promise<RolledGroup[] | undefined> {
+  const plans = kpis.map((k) => planRead(k, ctx, options.level));
+  if (plans.length === 0 || plans.some((p) => p === undefined)) return undefined;
+  const keyNames = keys.map((k) => sql.ident(k.name, keys.map((x) => x.name)));
+  const select = keys.map((k) => (k.expr.text === k.name ? k.expr : sql`${k.expr} AS ${sql.ident(k.name, [k.name])}`));
+  const groupBy = sql`GROUP BY ${sql.join([sql`kpi`, ...keyNames])}${options.withRollup ? sql` WITH ROLLUP` : sql.empty}`;
+  const columns = sql.join([sql`kpi`, ...select]);
+  const branches = sql.join(
+    plans.map((p) => sql`(kpi = ${p!.name} AND level = ${p!.level} AND ${p!.rows})`),
+    sql` OR `,
+  );
+  const cube = db.query(
+    "rollup.read",
+    sql`SELECT ${columns}, sum(records) AS n, sum(c_a) AS sum_a, sum(c_b) AS sum_b, sum(s_1) AS sum_1, sum(s_2) AS sum_2, sum(s_3) AS sum_3,
+               ${quantiles("Merge")}(q_state) AS q
+        FROM kpi_rollup WHERE ${branches} ${groupBy}`,
+    SumRow,
+  );
+  // SLA: tickets still pending when rolled up are judged now, and added to the rolled-up groups.
+  const sla = plans.find((p) => p!.name === "sla");
+  const open = sla
+    ? db.query(
+        "rollup.slaOpen",
+        sql`SELECT ${columns}, count() AS n, countIf(metric = 'achieved') AS sum_a, countIf(metric = 'breached') AS sum_b, 0 AS sum_1, 0 AS sum_2, 0 AS sum_3, NULL AS q
+            FROM (SELECT 'sla' AS kpi, * FROM (${slaJudged(sql`SELECT * FROM sla_open_tickets WHERE ${sla.rows}`, ctx)})) ${groupBy}`,
+        SumRow,
+      )
+    : Promise.resolve([]);
+  const keyOf = (row: z.infer<typeof SumRow>) => Object.fromEntries(keys.map((k) => [k.name, String(row[k.name])]));
+  /**
+   * Groups by KPI and key values. A ROLLUP total of a group with one child has the child's keys
+   * (the rolled-up key's default is the child's own value, e.g. the compared period's bucket
+   * toDate(0)) and the same sums: kept once.
+   */
+  const grouped = (rows: ReadonlyArray<z.infer<typeof SumRow>>) => {
+    const out = new Map<string, RolledGroup>();
+    for (const row of rows) {
+      // The grand total over every KPI (kpi rolled up to '') means nothing.
+      if (row.kpi === "") continue;
+      const groupKeys = keyOf(row);
+      const id = `${row.kpi}|${JSON.stringify(groupKeys)}`;
+      if (out.has(id)) continue;
+      const q = row.q && row.q.length === 3 ? ([row.q[0]!, row.q[1]!, row.q[2]!] as const) : null;
+      out.set(id, { kpi: row.kpi as KpiId, keys: groupKeys, sums: { n: row.n, c_a: row.sum_a, c_b: row.sum_b, s_1: row.sum_1, s_2: row.sum_2, s_3: row.sum_3, q } });
+    }
+    return out;
+  };
+  const groups = grouped(await cube);
+  for (const [id, extra] of grouped(await open)) {
+    const known = groups.get(id);
+    if (!known) groups.set(id, extra);
+    else {
+      known.sums.n += extra.sums.n;
+      known.sums.c_a += extra.sums.c_a;
+      known.sums.c_b += extra.sums.c_b;
+    }
+  }
+  return [...groups.values()];
 }
