@@ -21,7 +21,7 @@ const BucketRow = z.object({ bucket: z.string(), n: z.coerce.number(), value: nu
 export async function kpiSeries(dbx: Db, ctx: KpiQueryContext, kpiId: KpiId, grain: Grain) {
   const kpi = kpiById(kpiId);
   const time = sql.ident(TIME_COLUMN[kpi.source], Object.values(TIME_COLUMN));
-  const rolled = await readRolled(dbx, [kpi.id], ctx, [{ name: "bucket_day", expr: bucketOfDay(grain, sql`day`) }]);
+  const rolled = await readRolled(dbx, [kpi.id], ctx, [{ keys: [{ name: "bucket_day", expr: bucketOfDay(grain, sql`day`) }] }]);
   if (rolled) {
     return rolled
       .map((g) => ({ bucket: g.keys.bucket_day!, n: g.sums.n, value: g.sums.n > 0 ? kpi.rollup.figure(g.sums).value : null }))
@@ -59,7 +59,9 @@ const MatrixRow = z.object({ priority: z.string(), sla_tier: z.string(), n: z.co
 /** SLA compliance per priority × SLA tier (every policy cell, empty ones with n = 0). */
 export async function slaMatrix(dbx: Db, ctx: KpiQueryContext) {
   const kpi = kpiById("sla");
-  const rolled = await readRolled(dbx, ["sla"], ctx, [{ name: "priority", expr: sql`priority` }, { name: "sla_tier", expr: sql`sla_tier` }], { level: LEVEL.dimensions });
+  const rolled = await readRolled(dbx, ["sla"], ctx, [{ keys: [{ name: "priority", expr: sql`priority` }, { name: "sla_tier", expr: sql`sla_tier` }] }], {
+    level: LEVEL.dimensions,
+  });
   const rows = rolled
     ? rolled.map((g) => ({ priority: g.keys.priority!, sla_tier: g.keys.sla_tier!, n: g.sums.n, value: g.sums.n > 0 ? kpi.rollup.figure(g.sums).value : null }))
     : await dbx.query(
