@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { Db } from "../clickhouse/client";
-import { sql } from "../clickhouse/sql";
+import { sql, type Sql } from "../clickhouse/sql";
 import { recordsInRange, type KpiQueryContext } from "./definitions";
+import { LEVEL, rolledUpVolume } from "./rollups";
 import { addDays, daysBetween } from "./filters";
 
 /**
@@ -44,19 +45,26 @@ export function scoreHotspot(topic: string, current: number, baseline: number[])
 }
 
 /** The range and its baseline periods, with the caller's filters except the category (every topic is ranked). */
-export type HotspotContext = Pick<KpiQueryContext, "filter" | "timezone" | "dedup">;
+export type HotspotContext = Pick<KpiQueryContext, "filter" | "timezone" | "dedup"> & Partial<Pick<KpiQueryContext, "rollups" | "fcrWindowDays" | "schedule" | "clocks">>;
 
 export async function hotspots(dbx: Db, ctx: HotspotContext): Promise<{ byGrowth: Hotspot[]; byVolume: Hotspot[] }> {
   const { filter, timezone } = ctx;
   const length = daysBetween(filter.from, filter.to) + 1;
   const baseFrom = addDays(filter.from, -BASELINE_PERIODS * length);
   // Period index 0…BASELINE_PERIODS−1 for the baseline, BASELINE_PERIODS for the range itself.
-  const period = sql`intDiv(toDate(created_at, ${timezone}) - ${sql.date(baseFrom)}, ${length})`;
+  const scanned = { ...filter, from: baseFrom, category: undefined };
+  const periodOf = (day: Sql) => sql`intDiv(${day} - ${sql.date(baseFrom)}, ${length})`;
+  const { fcrWindowDays } = ctx;
+  // Unfiltered, the daily ticket counts per category are in the rollups (server/kpi/rollups.ts).
+  const rolled =
+    fcrWindowDays !== undefined && rolledUpVolume({ ...ctx, fcrWindowDays, filter: scanned, asOf: new Date() }, LEVEL.category);
   const rows = await dbx.query(
     "hotspots",
-    sql`SELECT category AS topic, ${period} AS period, count() AS tickets
-        FROM (${recordsInRange("tickets", { ...ctx, filter: { ...filter, from: baseFrom, category: undefined } })})
-        GROUP BY topic, period`,
+    rolled
+      ? sql`SELECT category AS topic, ${periodOf(sql`day`)} AS period, sum(records) AS tickets FROM (${rolled}) GROUP BY topic, period`
+      : sql`SELECT category AS topic, ${periodOf(sql`toDate(created_at, ${timezone})`)} AS period, count() AS tickets
+            FROM (${recordsInRange("tickets", { ...ctx, filter: scanned })})
+            GROUP BY topic, period`,
     Row,
   );
   const counts = new Map<string, number[]>();

@@ -44,15 +44,15 @@ const SOURCES: readonly Source[] = ["tickets", "conversations", "surveys"];
 export const VOLUME = "volume";
 type RolledUp = KpiId | typeof VOLUME;
 
-/** Rows per day; per day and the source's dimensions; per day and hour (volume only). */
-export const LEVEL = { day: 0, dimensions: 1, hour: 2 } as const;
+/** Rows per day; per day and the source's dimensions; per day and hour, per day and category (volume only). */
+export const LEVEL = { day: 0, dimensions: 1, hour: 2, category: 3 } as const;
 
 
 /** The value rounded down to three significant figures (a lambda, so the value's expression is written once). */
 function threeFigures(value: Sql): Sql {
   return sql`arrayMap(v -> if(v < 1000, v, floor(v / exp10(floor(log10(v)) - 2)) * exp10(floor(log10(v)) - 2)), [toFloat64(${value})])[1]`;
 }
-const ROLLUP_VERSION = "rollup v2";
+const ROLLUP_VERSION = "rollup v3";
 
 function kpisOf(source: Source): KpiDefinition[] {
   return KPIS.filter((k) => k.source === source);
@@ -101,13 +101,22 @@ function cubeDimensions(source: Source): Sql[] {
   return CUBE_COLUMNS.map((c) => (kept.has(c) ? sql.ident(c, CUBE_COLUMNS) : sql`''`));
 }
 
-const INSERT_COLUMNS = sql`(kpi, month, generation, level, day, hour, channel, team, priority, sla_tier, language, queue, records, c_a, c_b, s_1, s_2, s_3, q_state)`;
+const INSERT_COLUMNS = sql`(kpi, month, generation, level, day, hour, channel, team, priority, sla_tier, language, queue, category, records, c_a, c_b, s_1, s_2, s_3, q_state)`;
 
-/** Level-1 rows (and level 2 for volume) of one KPI's population in one month. */
-function rollUpPopulation(name: RolledUp, source: Source, population: Sql, measures: Partial<Record<RollupMeasure, Sql>>, month: number, id: string, timezone: string, level: 1 | 2): Sql {
+/** Level-1 rows (and levels 2 and 3 for volume) of one KPI's population in one month. */
+function rollUpPopulation(
+  name: RolledUp,
+  source: Source,
+  population: Sql,
+  measures: Partial<Record<RollupMeasure, Sql>>,
+  month: number,
+  id: string,
+  timezone: string,
+  level: 1 | 2 | 3,
+): Sql {
   const time = sql.ident(TIME_COLUMN[source], Object.values(TIME_COLUMN));
-  const dims = level === LEVEL.dimensions ? cubeDimensions(source) : CUBE_COLUMNS.map(() => sql`''`);
-  const grouped = level === LEVEL.dimensions ? cubeDimensions(source).filter((d) => d.text !== "''") : [];
+  const dims = [...(level === LEVEL.dimensions ? cubeDimensions(source) : CUBE_COLUMNS.map(() => sql`''`)), level === LEVEL.category ? sql`category` : sql`''`];
+  const grouped = level === LEVEL.dimensions ? cubeDimensions(source).filter((d) => d.text !== "''") : level === LEVEL.category ? [sql`category`] : [];
   const hour = level === LEVEL.hour ? sql`toHour(${time}, ${timezone})` : sql`0`;
   const count = (m: Sql | undefined) => (m ? sql`sum(toUInt64(${m}))` : sql`toUInt64(0)`);
   const total = (m: Sql | undefined) => (m ? sql`sum(toFloat64(${m}))` : sql`toFloat64(0)`);
@@ -132,6 +141,7 @@ async function computeMonth(db: Db, source: Source, month: number, id: string, i
     const tickets = recordsInRange("tickets", ctx);
     await db.exec("rollup.volume", rollUpPopulation(VOLUME, source, tickets, {}, month, id, tz, LEVEL.dimensions));
     await db.exec("rollup.volume.hours", rollUpPopulation(VOLUME, source, tickets, {}, month, id, tz, LEVEL.hour));
+    await db.exec("rollup.volume.categories", rollUpPopulation(VOLUME, source, tickets, {}, month, id, tz, LEVEL.category));
     await db.exec(
       "rollup.slaOpen",
       sql`INSERT INTO sla_open_tickets (month, generation, day, created_at, first_response_at, resolved_at, channel, team, priority, sla_tier, language)
@@ -143,7 +153,7 @@ async function computeMonth(db: Db, source: Source, month: number, id: string, i
   await db.exec(
     "rollup.days",
     sql`INSERT INTO kpi_rollup ${INSERT_COLUMNS}
-        SELECT kpi, ${month}, ${id}, ${LEVEL.day}, day, 0, '', '', '', '', '', '',
+        SELECT kpi, ${month}, ${id}, ${LEVEL.day}, day, 0, '', '', '', '', '', '', '',
                sum(records), sum(c_a), sum(c_b), sum(s_1), sum(s_2), sum(s_3), ${quantiles("MergeState")}(q_state)
         FROM kpi_rollup WHERE month = ${month} AND generation = ${id} AND level = ${LEVEL.dimensions}
         GROUP BY kpi, day`,
@@ -266,7 +276,10 @@ interface ReadPlan {
  * rollup does not keep, a month not rolled up yet, or (SLA) an instant before the rollup judged
  * it. `level` asks for a particular level (the default: per day, or per dimension when filtered).
  */
-function planRead(name: RolledUp, ctx: KpiQueryContext, level?: Level): ReadPlan | undefined {
+/** What reading a rollup needs to know of a query's context. */
+export type RollupReadContext = Pick<KpiQueryContext, "filter" | "asOf" | "rollups" | "timezone" | "fcrWindowDays" | "schedule" | "clocks">;
+
+function planRead(name: RolledUp, ctx: RollupReadContext, level?: Level): ReadPlan | undefined {
   const state = ctx.rollups;
   if (!state || state.config !== rollupConfig(ctx)) return undefined;
   const source: Source = name === VOLUME ? "tickets" : KPIS.find((k) => k.id === name)!.source;
@@ -275,7 +288,9 @@ function planRead(name: RolledUp, ctx: KpiQueryContext, level?: Level): ReadPlan
   const filtered = (Object.keys(columns) as Dimension[]).filter((d) => (filter[d]?.length ?? 0) > 0);
   if (filtered.some((d) => !ROLLUP_DIMENSIONS[source].includes(d))) return undefined;
   const read = level ?? (filtered.length > 0 ? LEVEL.dimensions : LEVEL.day);
+  // Only level 1 keeps the dimensions; the category is kept for volume alone (level 3).
   if (filtered.length > 0 && read !== LEVEL.dimensions) return undefined;
+  if (read === LEVEL.dimensions && (filter.category?.length ?? 0) > 0) return undefined;
   const generations: string[] = [];
   const hasRecords = new Set(state.months[source]);
   const months = monthsOf(filter.from, filter.to);
@@ -319,7 +334,7 @@ function branchesOf(plans: readonly ReadPlan[]): Sql {
 }
 
 /** The rolled-up volume rows (kpi_rollup columns) for the context, or undefined (see planRead). */
-export function rolledUpVolume(ctx: KpiQueryContext, level: Level): Sql | undefined {
+export function rolledUpVolume(ctx: RollupReadContext, level: Level): Sql | undefined {
   const plan = planRead(VOLUME, ctx, level);
   return plan && sql`SELECT * FROM kpi_rollup WHERE kpi = ${VOLUME} AND level = ${level} AND ${plan.rows}`;
 }

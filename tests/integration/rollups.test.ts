@@ -10,6 +10,7 @@ import { readState, type ReadState } from "../../server/kpi/read-state";
 import { canReadRolled, LEVEL, rolledUpVolume } from "../../server/kpi/rollups";
 import { createCaller } from "../../server/routers/root";
 import { testCaller } from "../helpers/callers";
+import { hotspots } from "../../server/kpi/hotspots";
 import { withTestDb } from "../helpers/test-db";
 
 /**
@@ -111,12 +112,16 @@ describe("daily rollups give the records' figures", () => {
     for (const kpi of KPIS) expectSameFigure(kpi.id, await computeKpi(db.get(), kpi, rolled), await computeKpi(db.get(), kpi, records));
   });
 
-  it("volume by day and channel, the heatmap, the SLA matrix and a weekly series", async () => {
+  it("volume by day and channel, the heatmap, the SLA matrix, hotspots and a weekly series", async () => {
     const { rolled, records } = contexts({ from: "2026-03-01", to: "2026-06-30" });
     expect(rolledUpVolume(rolled, LEVEL.hour)).toBeDefined();
     expect(await volumeByDay(db.get(), rolled)).toEqual(await volumeByDay(db.get(), records));
     expect(await volumeHeatmap(db.get(), rolled)).toEqual(await volumeHeatmap(db.get(), records));
     expect(await slaMatrix(db.get(), rolled)).toEqual(await slaMatrix(db.get(), records));
+    expect(rolledUpVolume({ ...rolled, filter: { ...rolled.filter, from: "2025-11-01" } }, LEVEL.category)).toBeDefined();
+    const ranked = await hotspots(db.get(), rolled);
+    expect(ranked.byVolume.length).toBeGreaterThan(3);
+    expect(ranked).toEqual(await hotspots(db.get(), records));
     const [a, b] = await Promise.all([kpiSeries(db.get(), rolled, "csat", "week"), kpiSeries(db.get(), records, "csat", "week")]);
     expect(a.map((p) => p.n)).toEqual(b.map((p) => p.n));
     a.forEach((p, i) => expect(p.value ?? NaN).toBeCloseTo(b[i]!.value ?? NaN, 6));
