@@ -100,7 +100,7 @@ export interface KpiRollup {
 }
 export type RollupMeasure = "c_a" | "c_b" | "s_1" | "s_2" | "s_3" | "q";
 
-/** A rolled-up KPI's measures summed over some days (n > 0); q: lower middle, upper middle and p90 of its metric. */
+/** A rolled-up KPI's measures summed over some days; q: lower middle, upper middle and p90 of its metric (null when it keeps none). */
 export interface RolledSums {
   n: number;
   c_a: number;
@@ -199,7 +199,7 @@ const nps: KpiDefinition = {
   rollup: {
     measures: { c_a: sql`metric >= 9`, c_b: sql`metric <= 6` },
     figure: (s) => ({ value: ((s.c_a - s.c_b) * 100) / s.n, extras: { promoters: s.c_a, detractors: s.c_b } }),
-  }
+  },
 };
 
 const csat: KpiDefinition = {
@@ -217,7 +217,7 @@ const csat: KpiDefinition = {
   extras: ["mean"],
   population: (ctx) => surveys(ctx, "csat", 1, 5),
   aggregates: () => sql`${share(sql`metric >= 4`)}, if(n = 0, NULL, avg(metric)) AS mean`,
-  rollup: { measures: { c_a: sql`metric >= 4`, s_1: sql`metric` }, figure: (s) => ({ value: rolled.share(s.c_a, s), extras: { mean: rolled.mean(s.s_1, s) } }) }
+  rollup: { measures: { c_a: sql`metric >= 4`, s_1: sql`metric` }, figure: (s) => ({ value: rolled.share(s.c_a, s), extras: { mean: rolled.mean(s.s_1, s) } }) },
 };
 
 const ces: KpiDefinition = {
@@ -235,7 +235,7 @@ const ces: KpiDefinition = {
   extras: [],
   population: (ctx) => surveys(ctx, "ces", 1, 7),
   aggregates: () => sql`if(n = 0, NULL, avg(metric)) AS value`,
-  rollup: { measures: { s_1: sql`metric` }, figure: (s) => ({ value: rolled.mean(s.s_1, s), extras: {} }) }
+  rollup: { measures: { s_1: sql`metric` }, figure: (s) => ({ value: rolled.mean(s.s_1, s), extras: {} }) },
 };
 
 /**
@@ -273,7 +273,7 @@ const fcr: KpiDefinition = {
   extras: ["windowDays"],
   population: (ctx) => withMetric("tickets", ctx, sql`reopen_count = 0 AND id NOT IN (${followedUpTicketIds(ctx)})`),
   aggregates: (ctx) => sql`${share(sql`metric = 1`)}, ${ctx.fcrWindowDays} AS windowDays`,
-  rollup: { measures: { c_a: sql`metric = 1` }, figure: (s) => ({ value: rolled.share(s.c_a, s), extras: {} }) }
+  rollup: { measures: { c_a: sql`metric = 1` }, figure: (s) => ({ value: rolled.share(s.c_a, s), extras: {} }) },
 };
 
 const frt: KpiDefinition = {
@@ -296,7 +296,7 @@ const frt: KpiDefinition = {
   rollup: {
     measures: { s_1: sql`metric`, q: sql`metric` },
     figure: (s) => ({ value: rolled.median(s), extras: { p90: rolled.p90(s), mean: rolled.mean(s.s_1, s) } }),
-  }
+  },
 };
 
 const resolution: KpiDefinition = {
@@ -315,7 +315,7 @@ const resolution: KpiDefinition = {
   population: (ctx) =>
     withMetric("tickets", ctx, ticketElapsed(sql`toInt64(assumeNotNull(resolved_at))`, ctx), sql`resolved_at IS NOT NULL`),
   aggregates: () => sql`${exactMedian(sql`metric`)} AS value, if(n = 0, NULL, quantileExact(0.9)(metric)) AS p90`,
-  rollup: { measures: { q: sql`metric` }, figure: (s) => ({ value: rolled.median(s), extras: { p90: rolled.p90(s) } }) }
+  rollup: { measures: { q: sql`metric` }, figure: (s) => ({ value: rolled.median(s), extras: { p90: rolled.p90(s) } }) },
 };
 
 /** The state of one SLA clock, as a small number (string states per ticket cost a third of the query). */
@@ -405,7 +405,7 @@ const asa: KpiDefinition = {
       sql`${OFFERED} AND answered_at IS NOT NULL`,
     ),
   aggregates: () => sql`if(n = 0, NULL, avg(metric)) AS value, ${exactMedian(sql`metric`)} AS median`,
-  rollup: { measures: { s_1: sql`metric`, q: sql`metric` }, figure: (s) => ({ value: rolled.mean(s.s_1, s), extras: { median: rolled.median(s) } }) }
+  rollup: { measures: { s_1: sql`metric`, q: sql`metric` }, figure: (s) => ({ value: rolled.mean(s.s_1, s), extras: { median: rolled.median(s) } }) },
 };
 
 const answerRate: KpiDefinition = {
@@ -423,7 +423,7 @@ const answerRate: KpiDefinition = {
   extras: [],
   population: (ctx) => withMetric("conversations", ctx, sql`answered_at IS NOT NULL`, OFFERED),
   aggregates: () => share(sql`metric = 1`),
-  rollup: { measures: { c_a: sql`metric = 1` }, figure: (s) => ({ value: rolled.share(s.c_a, s), extras: {} }) }
+  rollup: { measures: { c_a: sql`metric = 1` }, figure: (s) => ({ value: rolled.share(s.c_a, s), extras: {} }) },
 };
 
 const abandonRate: KpiDefinition = {
@@ -441,7 +441,7 @@ const abandonRate: KpiDefinition = {
   extras: [],
   population: (ctx) => withMetric("conversations", ctx, sql`abandoned`, OFFERED),
   aggregates: () => share(sql`metric = 1`),
-  rollup: { measures: { c_a: sql`metric = 1` }, figure: (s) => ({ value: rolled.share(s.c_a, s), extras: {} }) }
+  rollup: { measures: { c_a: sql`metric = 1` }, figure: (s) => ({ value: rolled.share(s.c_a, s), extras: {} }) },
 };
 
 const aht: KpiDefinition = {
@@ -460,7 +460,7 @@ const aht: KpiDefinition = {
   population: (ctx) =>
     withMetric("conversations", ctx, sql`toInt64(talk_seconds) + toInt64(hold_seconds) + toInt64(acw_seconds)`, HANDLED),
   aggregates: () => sql`if(n = 0, NULL, avg(metric)) AS value, ${exactMedian(sql`metric`)} AS median`,
-  rollup: { measures: { s_1: sql`metric`, q: sql`metric` }, figure: (s) => ({ value: rolled.mean(s.s_1, s), extras: { median: rolled.median(s) } }) }
+  rollup: { measures: { s_1: sql`metric`, q: sql`metric` }, figure: (s) => ({ value: rolled.mean(s.s_1, s), extras: { median: rolled.median(s) } }) },
 };
 
 const reopenRate: KpiDefinition = {
@@ -475,7 +475,7 @@ const reopenRate: KpiDefinition = {
   extras: [],
   population: (ctx) => withMetric("tickets", ctx, sql`reopen_count`),
   aggregates: () => share(sql`metric > 0`),
-  rollup: { measures: { c_a: sql`metric > 0` }, figure: (s) => ({ value: rolled.share(s.c_a, s), extras: {} }) }
+  rollup: { measures: { c_a: sql`metric > 0` }, figure: (s) => ({ value: rolled.share(s.c_a, s), extras: {} }) },
 };
 
 const escalationRate: KpiDefinition = {
@@ -490,7 +490,7 @@ const escalationRate: KpiDefinition = {
   extras: [],
   population: (ctx) => withMetric("tickets", ctx, sql`escalation_level`),
   aggregates: () => share(sql`metric IN ('L2', 'L3')`),
-  rollup: { measures: { c_a: sql`metric IN ('L2', 'L3')` }, figure: (s) => ({ value: rolled.share(s.c_a, s), extras: {} }) }
+  rollup: { measures: { c_a: sql`metric IN ('L2', 'L3')` }, figure: (s) => ({ value: rolled.share(s.c_a, s), extras: {} }) },
 };
 
 const transferRate: KpiDefinition = {
@@ -508,7 +508,7 @@ const transferRate: KpiDefinition = {
   extras: [],
   population: (ctx) => withMetric("conversations", ctx, sql`transfer_count`, HANDLED),
   aggregates: () => share(sql`metric > 0`),
-  rollup: { measures: { c_a: sql`metric > 0` }, figure: (s) => ({ value: rolled.share(s.c_a, s), extras: {} }) }
+  rollup: { measures: { c_a: sql`metric > 0` }, figure: (s) => ({ value: rolled.share(s.c_a, s), extras: {} }) },
 };
 
 const selfService: KpiDefinition = {
@@ -526,7 +526,7 @@ const selfService: KpiDefinition = {
   extras: [],
   population: (ctx) => withMetric("conversations", ctx, sql`handled_by = 'bot' AND bot_resolved = 1`),
   aggregates: () => share(sql`metric = 1`),
-  rollup: { measures: { c_a: sql`metric = 1` }, figure: (s) => ({ value: rolled.share(s.c_a, s), extras: {} }) }
+  rollup: { measures: { c_a: sql`metric = 1` }, figure: (s) => ({ value: rolled.share(s.c_a, s), extras: {} }) },
 };
 
 /** Below this overall score a conversation counts as negative. */
@@ -565,7 +565,7 @@ const sentiment: KpiDefinition = {
       value: rolled.mean(s.s_1, s),
       extras: { negativeShare: rolled.share(s.c_a, s), startMean: rolled.mean(s.s_2, s), endMean: rolled.mean(s.s_3, s) },
     }),
-  }
+  },
 };
 
 /** In the order the overview shows them. */

@@ -47,11 +47,11 @@ type RolledUp = KpiId | typeof VOLUME;
 /** Rows per day; per day and the source's dimensions; per day and hour, per day and category (volume only). */
 export const LEVEL = { day: 0, dimensions: 1, hour: 2, category: 3 } as const;
 
-
 /** The value rounded down to three significant figures (a lambda, so the value's expression is written once). */
 function threeFigures(value: Sql): Sql {
   return sql`arrayMap(v -> if(v < 1000, v, floor(v / exp10(floor(log10(v)) - 2)) * exp10(floor(log10(v)) - 2)), [toFloat64(${value})])[1]`;
 }
+
 const ROLLUP_VERSION = "rollup v3";
 
 function kpisOf(source: Source): KpiDefinition[] {
