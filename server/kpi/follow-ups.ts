@@ -71,9 +71,9 @@ async function compute(db: Db, month: number, generation: string, windowDays: nu
  * cannot see): the follow-ups are then searched for in the query itself.
  */
 export async function ensureFollowUps(db: Db, dedup: DedupState, windowDays: number): Promise<FollowUpState | undefined> {
-  const wanted = new Map<number, string>();
-  for (const month of dedup.parts.tickets.keys()) wanted.set(month, generationOf(month, windowDays, dedup));
-  if (wanted.size === 0) return undefined;
+  const planned = plannedFollowUps(dedup, windowDays);
+  if (!planned) return undefined;
+  const wanted = planned.generations;
   const done = new Set(
     (
       await db.query(
@@ -96,7 +96,14 @@ export async function ensureFollowUps(db: Db, dedup: DedupState, windowDays: num
         return job;
       }),
   );
-  return { windowDays, generations: wanted };
+  return planned;
+}
+
+/** The generations ensureFollowUps makes sure of, known before it runs (undefined: none). */
+export function plannedFollowUps(dedup: DedupState, windowDays: number): FollowUpState | undefined {
+  const generations = new Map<number, string>();
+  for (const month of dedup.parts.tickets.keys()) generations.set(month, generationOf(month, windowDays, dedup));
+  return generations.size === 0 ? undefined : { windowDays, generations };
 }
 
 /** Ids of the followed-up tickets whose `created_at` meets `inRange`, from the stored generations. */

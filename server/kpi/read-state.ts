@@ -2,7 +2,7 @@ import type { Db } from "../clickhouse/client";
 import { env } from "../env";
 import { loadDedupState, type DedupState } from "../clickhouse/latest-rows";
 import { businessHours } from "./business-hours-config";
-import { ensureFollowUps, type FollowUpState } from "./follow-ups";
+import { ensureFollowUps, plannedFollowUps, type FollowUpState } from "./follow-ups";
 import type { RollupState } from "./rollup-state";
 import { ensureRollups, nlpSignature } from "./rollups";
 
@@ -29,9 +29,13 @@ export async function readState(db: Db, options: ReadStateOptions): Promise<Read
   const configured = env().SI_ROLLUPS;
   const mode = options.rollups ?? (configured === "off" ? "skip" : configured);
   const [dedup, nlpTags] = await Promise.all([loadDedupState(db), mode === "skip" ? "" : nlpSignature(db)]);
-  const followUps = await ensureFollowUps(db, dedup, options.fcrWindowDays);
-  if (mode === "skip") return { dedup, followUps };
+  const ensured = ensureFollowUps(db, dedup, options.fcrWindowDays);
+  if (mode === "skip") return { dedup, followUps: await ensured };
+  // The rollups' generations name the follow-ups' (known ahead), so both are looked up at once;
+  // a ticket month is only rolled up once its follow-ups are stored.
   const { schedule, clocks } = businessHours();
-  const input = { dedup, followUps, nlpTags, timezone: options.timezone, fcrWindowDays: options.fcrWindowDays, schedule, clocks };
-  return { dedup, followUps, rollups: await ensureRollups(db, input, { missing: mode === "wait" ? "await" : mode === "ready" ? "leave" : "schedule" }) };
+  const input = { dedup, followUps: plannedFollowUps(dedup, options.fcrWindowDays), nlpTags, timezone: options.timezone, fcrWindowDays: options.fcrWindowDays, schedule, clocks };
+  const missing = mode === "wait" ? "await" : mode === "ready" ? "leave" : "schedule";
+  const [followUps, rollups] = await Promise.all([ensured, ensureRollups(db, input, { missing, after: ensured })]);
+  return { dedup, followUps, rollups };
 }

@@ -192,13 +192,15 @@ async function pruneOlder(db: Db, source: Source, month: number, keep: string): 
 const pending = new Map<string, Promise<void>>();
 let queue: Promise<void> = Promise.resolve();
 
-function schedule(db: Db, source: Source, month: number, hash: string, input: RollupInput): Promise<void> {
+function schedule(db: Db, source: Source, month: number, hash: string, input: RollupInput, after: Promise<unknown>): Promise<void> {
   const key = `${db.config.url}|${db.config.database}|${hash}`;
   let job = pending.get(key);
   if (!job) {
     // Each attempt writes under its own id, so a half-written attempt is never mistaken for a complete one.
     const id = `${hash}.${randomBytes(4).toString("hex")}`;
-    job = queue.then(() => computeMonth(db, source, month, id, input)).finally(() => pending.delete(key));
+    job = Promise.all([queue, after])
+      .then(() => computeMonth(db, source, month, id, input))
+      .finally(() => pending.delete(key));
     queue = job.catch(() => undefined);
     pending.set(key, job);
   }
@@ -212,8 +214,12 @@ const MarkerRow = z.object({ source: z.string(), month: z.coerce.number(), gener
  * the background (or awaited, or left alone), and read from the records meanwhile. Undefined
  * when no parts are known (an empty database, or a cluster).
  */
-export async function ensureRollups(db: Db, input: RollupInput, options: { missing?: "schedule" | "await" | "leave" } = {}): Promise<RollupState | undefined> {
-  const { missing: onMissing = "schedule" } = options;
+export async function ensureRollups(
+  db: Db,
+  input: RollupInput,
+  options: { missing?: "schedule" | "await" | "leave"; after?: Promise<unknown> } = {},
+): Promise<RollupState | undefined> {
+  const { missing: onMissing = "schedule", after = Promise.resolve() } = options;
   const config = rollupConfig(input);
   const wanted: Array<{ source: Source; month: number; hash: string }> = [];
   const months = {} as Record<Source, number[]>;
@@ -234,11 +240,11 @@ export async function ensureRollups(db: Db, input: RollupInput, options: { missi
   for (const w of wanted) {
     const marker = found.get(w.hash);
     if (marker) ready[w.source].set(w.month, { id: marker.generation, computedAt: new Date(`${marker.computed_at.replace(" ", "T")}Z`) });
-    else if (onMissing !== "leave") missing.push(schedule(db, w.source, w.month, w.hash, input));
+    else if (onMissing !== "leave") missing.push(schedule(db, w.source, w.month, w.hash, input, after));
   }
   if (onMissing === "await" && missing.length > 0) {
     await Promise.all(missing);
-    return ensureRollups(db, input);
+    return ensureRollups(db, input, { missing: "leave" });
   }
   // Background work reports its own failure; the months stay on the records and are tried again next time.
   for (const job of missing) job.catch((error: unknown) => console.error(`rollup failed: ${error instanceof Error ? error.message : String(error)}`));
