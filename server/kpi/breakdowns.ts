@@ -60,7 +60,7 @@ const MatrixRow = z.object({ priority: z.string(), sla_tier: z.string(), n: z.co
 export async function slaMatrix(dbx: Db, ctx: KpiQueryContext) {
   const kpi = kpiById("sla");
   const rolled = await readRolled(dbx, ["sla"], ctx, [{ keys: [{ name: "priority", expr: sql`priority` }, { name: "sla_tier", expr: sql`sla_tier` }] }], {
-    level: LEVEL.dimensions,
+    level: LEVEL.policy,
   });
   const rows = rolled
     ? rolled.map((g) => ({ priority: g.keys.priority!, sla_tier: g.keys.sla_tier!, n: g.sums.n, value: g.sums.n > 0 ? kpi.rollup.figure(g.sums).value : null }))

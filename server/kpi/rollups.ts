@@ -44,15 +44,19 @@ const SOURCES: readonly Source[] = ["tickets", "conversations", "surveys"];
 export const VOLUME = "volume";
 type RolledUp = KpiId | typeof VOLUME;
 
-/** Rows per day; per day and the source's dimensions; per day and hour, per day and category (volume only). */
-export const LEVEL = { day: 0, dimensions: 1, hour: 2, category: 3 } as const;
+/**
+ * Rows per day; per day and the source's dimensions; per day and hour, per day and category
+ * (volume only); per day, priority and SLA tier (tickets: the SLA matrix, and filters on those two).
+ */
+export const LEVEL = { day: 0, dimensions: 1, hour: 2, category: 3, policy: 4 } as const;
+const POLICY_DIMENSIONS: readonly Dimension[] = ["priority", "slaTier"];
 
 /** The value rounded down to three significant figures (a lambda, so the value's expression is written once). */
 function threeFigures(value: Sql): Sql {
   return sql`arrayMap(v -> if(v < 1000, v, floor(v / exp10(floor(log10(v)) - 2)) * exp10(floor(log10(v)) - 2)), [toFloat64(${value})])[1]`;
 }
 
-const ROLLUP_VERSION = "rollup v3";
+const ROLLUP_VERSION = "rollup v4";
 
 function kpisOf(source: Source): KpiDefinition[] {
   return KPIS.filter((k) => k.source === source);
@@ -149,15 +153,20 @@ async function computeMonth(db: Db, source: Source, month: number, id: string, i
           FROM (${slaStates(tickets, ctx)}) WHERE toYYYYMM(created_at) = ${month} AND metric = 'pending' AND (fr = ${SLA_CLOCK.pending} OR res = ${SLA_CLOCK.pending})`,
     );
   }
-  // Level 0 from level 1: merging the day's states is far cheaper than reading the records again.
-  await db.exec(
-    "rollup.days",
-    sql`INSERT INTO kpi_rollup ${INSERT_COLUMNS}
-        SELECT kpi, ${month}, ${id}, ${LEVEL.day}, day, 0, '', '', '', '', '', '', '',
-               sum(records), sum(c_a), sum(c_b), sum(s_1), sum(s_2), sum(s_3), ${quantiles("MergeState")}(q_state)
-        FROM kpi_rollup WHERE month = ${month} AND generation = ${id} AND level = ${LEVEL.dimensions}
-        GROUP BY kpi, day`,
-  );
+  // Levels 0 and 4 from level 1: merging the day's states is far cheaper than reading the records again.
+  const fromDimensions = (feature: string, level: Level, keep: readonly ("priority" | "sla_tier")[]) => {
+    const kept = (column: "priority" | "sla_tier") => (keep.includes(column) ? sql.ident(column, keep) : sql`''`);
+    return db.exec(
+      feature,
+      sql`INSERT INTO kpi_rollup ${INSERT_COLUMNS}
+          SELECT kpi, ${month}, ${id}, ${level}, day, 0, '', '', ${kept("priority")}, ${kept("sla_tier")}, '', '', '',
+                 sum(records), sum(c_a), sum(c_b), sum(s_1), sum(s_2), sum(s_3), ${quantiles("MergeState")}(q_state)
+          FROM kpi_rollup WHERE month = ${month} AND generation = ${id} AND level = ${LEVEL.dimensions}
+          GROUP BY ${sql.join([sql`kpi`, sql`day`, ...keep.map((c) => sql.ident(c, keep))])}`,
+    );
+  };
+  await fromDimensions("rollup.days", LEVEL.day, []);
+  if (source === "tickets") await fromDimensions("rollup.policies", LEVEL.policy, ["priority", "sla_tier"]);
   // The marker last: a generation with its marker is complete.
   await db.insert("rollup.marker", "rollup_generations", [{ source, month, generation: id, computed_at: toClickHouseTime(asOf) }]);
   await pruneOlder(db, source, month, id);
@@ -293,10 +302,10 @@ function planRead(name: RolledUp, ctx: RollupReadContext, level?: Level): ReadPl
   const columns = DIMENSION_COLUMNS[source];
   const filtered = (Object.keys(columns) as Dimension[]).filter((d) => (filter[d]?.length ?? 0) > 0);
   if (filtered.some((d) => !ROLLUP_DIMENSIONS[source].includes(d))) return undefined;
-  const read = level ?? (filtered.length > 0 ? LEVEL.dimensions : LEVEL.day);
-  // Only level 1 keeps the dimensions; the category is kept for volume alone (level 3).
-  if (filtered.length > 0 && read !== LEVEL.dimensions) return undefined;
-  if (read === LEVEL.dimensions && (filter.category?.length ?? 0) > 0) return undefined;
+  const onPolicy = source === "tickets" && filtered.every((d) => POLICY_DIMENSIONS.includes(d));
+  const read = level ?? (filtered.length === 0 ? LEVEL.day : onPolicy ? LEVEL.policy : LEVEL.dimensions);
+  // Which filters each level can apply: level 1 the rollup's dimensions, level 4 priority and tier, the others none.
+  if (read === LEVEL.policy ? !onPolicy : read !== LEVEL.dimensions && filtered.length > 0) return undefined;
   const generations: string[] = [];
   const hasRecords = new Set(state.months[source]);
   const months = monthsOf(filter.from, filter.to);

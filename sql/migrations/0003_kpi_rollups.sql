@@ -2,7 +2,8 @@
 -- record month under a generation that names the month's exact parts and the configuration
 -- the figures depend on (timezone, FCR window and follow-ups, business hours, NLP tags).
 -- level 0: per day; level 1: per day and the source's low-cardinality dimensions;
--- level 2: per day and hour (the heatmap); level 3: per day and category (hotspots). q_state keeps each percentile metric's values,
+-- level 2: per day and hour (the heatmap); level 3: per day and category (hotspots); level 4:
+-- per day, priority and SLA tier (tickets). q_state keeps each percentile metric's values,
 -- rounded down to three significant figures, with their counts; its levels give the lower and
 -- upper middle value and the p90 exactly as quantileExact picks them. Each insert writes one row per key of its month
 -- and generation, so the plain count and sum columns are never merged with another row.

@@ -68,6 +68,7 @@ const FILTERS: Array<{ name: string; filter: DashboardFilter }> = [
   { name: "30 days", filter: { from: "2026-06-01", to: "2026-06-30" } },
   { name: "a year (weekly sparkline)", filter: { from: "2025-07-01", to: "2026-06-30" } },
   { name: "channel", filter: { from: "2026-04-01", to: "2026-06-30", channel: ["phone", "chat"] } },
+  { name: "priority × tier (tickets per day, priority and tier)", filter: { from: "2026-05-01", to: "2026-06-30", priority: ["P0", "P3"], slaTier: ["enterprise"] } },
   { name: "priority × tier × language", filter: { from: "2026-05-01", to: "2026-06-30", priority: ["P1", "P2"], slaTier: ["enterprise", "basic"], language: ["zh"] } },
 ];
 
