@@ -353,6 +353,7 @@ const procedures: Record<string, (f: DashboardFilter) => Promise<unknown>> = {
   "overview.kpis": (f) => caller.overview.kpis(f),
   "overview.series": (f) => caller.overview.series({ filter: f, kpi: "csat", grain: "day" }),
   "overview.slaMatrix": (f) => caller.overview.slaMatrix(f),
+  "overview.frtBuckets": (f) => caller.overview.frtBuckets(f),
   "overview.heatmap": (f) => caller.overview.heatmap(f),
   "overview.hotspots": (f) => caller.overview.hotspots(f),
   "overview.volumeByDay": (f) => caller.overview.volumeByDay(f),

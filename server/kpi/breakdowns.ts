@@ -3,7 +3,7 @@ import type { Db } from "../clickhouse/client";
 import { sql } from "../clickhouse/sql";
 import { nullableNumber } from "./compute";
 import { bucketExpression, bucketOfDay, type Grain } from "./buckets";
-import { LEVEL, readRolled, rolledUpVolume } from "./rollups";
+import { FRT_DISTRIBUTION, LEVEL, readRolled, rolledUpCounts, VOLUME } from "./rollups";
 import { FRT_BUCKETS, frtBucketExpression } from "./frt-buckets";
 import { heatHourExpression, heatWeekdayExpression } from "./heat-cells";
 import { kpiById, recordsInRange, TIME_COLUMN, type KpiId, type KpiQueryContext } from "./definitions";
@@ -46,9 +46,12 @@ const FrtBucketRow = z.object({ bucket: z.coerce.number(), n: z.coerce.number() 
  * (target `frt.<bucket>`) lists exactly its tickets. Every bucket is returned, empty ones with 0.
  */
 export async function frtBuckets(dbx: Db, ctx: KpiQueryContext) {
+  const rolled = rolledUpCounts(FRT_DISTRIBUTION, ctx);
   const rows = await dbx.query(
     "overview.frtBuckets",
-    sql`SELECT ${frtBucketExpression(sql`metric`)} AS bucket, count() AS n FROM (${kpiById("frt").population(ctx)}) GROUP BY bucket`,
+    rolled
+      ? sql`SELECT bucket, sum(records) AS n FROM (${rolled}) GROUP BY bucket`
+      : sql`SELECT ${frtBucketExpression(sql`metric`)} AS bucket, count() AS n FROM (${kpiById("frt").population(ctx)}) GROUP BY bucket`,
     FrtBucketRow,
   );
   return FRT_BUCKETS.map((b, index) => ({ id: b.id, label: b.label, n: rows.find((r) => r.bucket === index)?.n ?? 0 }));
@@ -86,7 +89,7 @@ const HeatRow = z.object({ weekday: z.coerce.number(), hour: z.coerce.number(), 
  */
 export async function volumeHeatmap(dbx: Db, ctx: KpiQueryContext) {
   const created = sql`created_at`;
-  const rolled = rolledUpVolume(ctx, LEVEL.hour);
+  const rolled = rolledUpCounts(VOLUME, ctx, LEVEL.hour);
   return dbx.query(
     "overview.heatmap",
     rolled
@@ -101,7 +104,7 @@ const VolumeRow = z.object({ day: z.string(), channel: z.string(), tickets: z.co
 
 /** Tickets per day (configured timezone) and channel. */
 export async function volumeByDay(dbx: Db, ctx: KpiQueryContext) {
-  const rolled = rolledUpVolume(ctx, LEVEL.dimensions);
+  const rolled = rolledUpCounts(VOLUME, ctx, LEVEL.dimensions);
   return dbx.query(
     "overview.volumeByDay",
     rolled

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Db } from "../clickhouse/client";
 import { sql, type Sql } from "../clickhouse/sql";
 import { recordsInRange, type KpiQueryContext } from "./definitions";
-import { LEVEL, rolledUpVolume } from "./rollups";
+import { LEVEL, rolledUpCounts, VOLUME } from "./rollups";
 import { addDays, daysBetween } from "./filters";
 
 /**
@@ -57,7 +57,7 @@ export async function hotspots(dbx: Db, ctx: HotspotContext): Promise<{ byGrowth
   const { fcrWindowDays } = ctx;
   // Unfiltered, the daily ticket counts per category are in the rollups (server/kpi/rollups.ts).
   const rolled =
-    fcrWindowDays !== undefined && rolledUpVolume({ ...ctx, fcrWindowDays, filter: scanned, asOf: new Date() }, LEVEL.category);
+    fcrWindowDays !== undefined && rolledUpCounts(VOLUME, { ...ctx, fcrWindowDays, filter: scanned, asOf: new Date() }, LEVEL.category);
   const rows = await dbx.query(
     "hotspots",
     rolled

@@ -3,9 +3,10 @@ import { z } from "zod";
 import type { Db } from "../clickhouse/client";
 import { monthStart, nextMonth, type DedupState, type RecordTable } from "../clickhouse/latest-rows";
 import { sql, type Sql } from "../clickhouse/sql";
-import { KPIS, recordsInRange, SLA_CLOCK, slaJudged, slaStates, TIME_COLUMN, type KpiDefinition, type KpiId, type KpiQueryContext, type RolledSums, type RollupMeasure } from "./definitions";
+import { kpiById, KPIS, recordsInRange, SLA_CLOCK, slaJudged, slaStates, TIME_COLUMN, type KpiDefinition, type KpiId, type KpiQueryContext, type RolledSums, type RollupMeasure } from "./definitions";
 import { addDays, DIMENSION_COLUMNS, dimensionClauses, type DashboardFilter, type Dimension, type Source } from "./filters";
 import type { FollowUpState } from "./follow-ups";
+import { frtBucketExpression } from "./frt-buckets";
 import { quantiles, rollupConfig, type RollupConfigInput, type RollupGeneration, type RollupState } from "./rollup-state";
 
 /**
@@ -40,9 +41,12 @@ const CUBE_COLUMNS = ["channel", "team", "priority", "sla_tier", "language", "qu
 const TABLE: Record<Source, RecordTable> = { tickets: "tickets", conversations: "conversations", surveys: "survey_responses" };
 const SOURCES: readonly Source[] = ["tickets", "conversations", "surveys"];
 
-/** Ticket volume (the volume chart and heatmap) is rolled up like a KPI under this name. */
+/** Ticket volume (the volume chart, heatmap and hotspots) is rolled up like a KPI under this name. */
 export const VOLUME = "volume";
-type RolledUp = KpiId | typeof VOLUME;
+/** So is the FRT card's population per FRT bucket (the FRT distribution chart). */
+export const FRT_DISTRIBUTION = "frtBuckets";
+type Counted = typeof VOLUME | typeof FRT_DISTRIBUTION;
+type RolledUp = KpiId | Counted;
 
 /**
  * Rows per day; per day and the source's dimensions; per day and hour, per day and category
@@ -56,7 +60,7 @@ function threeFigures(value: Sql): Sql {
   return sql`arrayMap(v -> if(v < 1000, v, floor(v / exp10(floor(log10(v)) - 2)) * exp10(floor(log10(v)) - 2)), [toFloat64(${value})])[1]`;
 }
 
-const ROLLUP_VERSION = "rollup v4";
+const ROLLUP_VERSION = "rollup v5";
 
 function kpisOf(source: Source): KpiDefinition[] {
   return KPIS.filter((k) => k.source === source);
@@ -105,7 +109,7 @@ function cubeDimensions(source: Source): Sql[] {
   return CUBE_COLUMNS.map((c) => (kept.has(c) ? sql.ident(c, CUBE_COLUMNS) : sql`''`));
 }
 
-const INSERT_COLUMNS = sql`(kpi, month, generation, level, day, hour, channel, team, priority, sla_tier, language, queue, category, records, c_a, c_b, s_1, s_2, s_3, q_state)`;
+const INSERT_COLUMNS = sql`(kpi, month, generation, level, day, hour, channel, team, priority, sla_tier, language, queue, category, bucket, records, c_a, c_b, s_1, s_2, s_3, q_state)`;
 
 /** Level-1 rows (and levels 2 and 3 for volume) of one KPI's population in one month. */
 function rollUpPopulation(
@@ -117,6 +121,7 @@ function rollUpPopulation(
   id: string,
   timezone: string,
   level: 1 | 2 | 3,
+  bucket: Sql = sql`0`,
 ): Sql {
   const time = sql.ident(TIME_COLUMN[source], Object.values(TIME_COLUMN));
   const dims = [...(level === LEVEL.dimensions ? cubeDimensions(source) : CUBE_COLUMNS.map(() => sql`''`)), level === LEVEL.category ? sql`category` : sql`''`];
@@ -126,10 +131,10 @@ function rollUpPopulation(
   const total = (m: Sql | undefined) => (m ? sql`sum(toFloat64(${m}))` : sql`toFloat64(0)`);
   const q = measures.q ? sql`${quantiles("State")}(${threeFigures(measures.q)}, toUInt8(1))` : sql`${quantiles("StateIf")}(toFloat64(0), toUInt8(1), 0)`;
   return sql`INSERT INTO kpi_rollup ${INSERT_COLUMNS}
-    SELECT ${name}, ${month}, ${id}, ${level}, toDate(${time}, ${timezone}) AS rolled_day, ${hour} AS rolled_hour, ${sql.join(dims, sql`, `)},
+    SELECT ${name}, ${month}, ${id}, ${level}, toDate(${time}, ${timezone}) AS rolled_day, ${hour} AS rolled_hour, ${sql.join(dims, sql`, `)}, ${bucket} AS rolled_bucket,
            count(), ${count(measures.c_a)}, ${count(measures.c_b)}, ${total(measures.s_1)}, ${total(measures.s_2)}, ${total(measures.s_3)}, ${q}
     FROM (${population}) WHERE toYYYYMM(${time}) = ${month}
-    GROUP BY ${sql.join([sql`rolled_day`, sql`rolled_hour`, ...grouped], sql`, `)}`;
+    GROUP BY ${sql.join([sql`rolled_day`, sql`rolled_hour`, sql`rolled_bucket`, ...grouped], sql`, `)}`;
 }
 
 async function computeMonth(db: Db, source: Source, month: number, id: string, input: RollupInput): Promise<void> {
@@ -146,6 +151,8 @@ async function computeMonth(db: Db, source: Source, month: number, id: string, i
     await db.exec("rollup.volume", rollUpPopulation(VOLUME, source, tickets, {}, month, id, tz, LEVEL.dimensions));
     await db.exec("rollup.volume.hours", rollUpPopulation(VOLUME, source, tickets, {}, month, id, tz, LEVEL.hour));
     await db.exec("rollup.volume.categories", rollUpPopulation(VOLUME, source, tickets, {}, month, id, tz, LEVEL.category));
+    const frt = kpiById("frt").population(ctx);
+    await db.exec("rollup.frtBuckets", rollUpPopulation(FRT_DISTRIBUTION, source, frt, {}, month, id, tz, LEVEL.dimensions, frtBucketExpression(sql`metric`)));
     await db.exec(
       "rollup.slaOpen",
       sql`INSERT INTO sla_open_tickets (month, generation, day, created_at, first_response_at, resolved_at, channel, team, priority, sla_tier, language)
@@ -159,10 +166,10 @@ async function computeMonth(db: Db, source: Source, month: number, id: string, i
     return db.exec(
       feature,
       sql`INSERT INTO kpi_rollup ${INSERT_COLUMNS}
-          SELECT kpi, ${month}, ${id}, ${level}, day, 0, '', '', ${kept("priority")}, ${kept("sla_tier")}, '', '', '',
+          SELECT kpi, ${month}, ${id}, ${level}, day, 0, '', '', ${kept("priority")}, ${kept("sla_tier")}, '', '', '', bucket,
                  sum(records), sum(c_a), sum(c_b), sum(s_1), sum(s_2), sum(s_3), ${quantiles("MergeState")}(q_state)
           FROM kpi_rollup WHERE month = ${month} AND generation = ${id} AND level = ${LEVEL.dimensions}
-          GROUP BY ${sql.join([sql`kpi`, sql`day`, ...keep.map((c) => sql.ident(c, keep))])}`,
+          GROUP BY ${sql.join([sql`kpi`, sql`day`, sql`bucket`, ...keep.map((c) => sql.ident(c, keep))])}`,
     );
   };
   await fromDimensions("rollup.days", LEVEL.day, []);
@@ -297,7 +304,7 @@ export type RollupReadContext = Pick<KpiQueryContext, "filter" | "asOf" | "rollu
 function planRead(name: RolledUp, ctx: RollupReadContext, level?: Level): ReadPlan | undefined {
   const state = ctx.rollups;
   if (!state || state.config !== rollupConfig(ctx)) return undefined;
-  const source: Source = name === VOLUME ? "tickets" : KPIS.find((k) => k.id === name)!.source;
+  const source: Source = name === VOLUME || name === FRT_DISTRIBUTION ? "tickets" : KPIS.find((k) => k.id === name)!.source;
   const { filter } = ctx;
   const columns = DIMENSION_COLUMNS[source];
   const filtered = (Object.keys(columns) as Dimension[]).filter((d) => (filter[d]?.length ?? 0) > 0);
@@ -348,10 +355,10 @@ function branchesOf(plans: readonly ReadPlan[]): Sql {
   return sql.join(branches, sql` OR `);
 }
 
-/** The rolled-up volume rows (kpi_rollup columns) for the context, or undefined (see planRead). */
-export function rolledUpVolume(ctx: RollupReadContext, level: Level): Sql | undefined {
-  const plan = planRead(VOLUME, ctx, level);
-  return plan && sql`SELECT * FROM kpi_rollup WHERE kpi = ${VOLUME} AND level = ${level} AND ${plan.rows}`;
+/** The rolled-up rows (kpi_rollup columns) of ticket volume or the FRT distribution for the context, or undefined (see planRead). */
+export function rolledUpCounts(name: Counted, ctx: RollupReadContext, level?: Level): Sql | undefined {
+  const plan = planRead(name, ctx, level);
+  return plan && sql`SELECT * FROM kpi_rollup WHERE kpi = ${name} AND level = ${plan.level} AND ${plan.rows}`;
 }
 
 /** Whether readRolled can give `name`'s figure for the context. */

@@ -3,7 +3,7 @@
 -- the figures depend on (timezone, FCR window and follow-ups, business hours, NLP tags).
 -- level 0: per day; level 1: per day and the source's low-cardinality dimensions;
 -- level 2: per day and hour (the heatmap); level 3: per day and category (hotspots); level 4:
--- per day, priority and SLA tier (tickets). q_state keeps each percentile metric's values,
+-- per day, priority and SLA tier (tickets). `bucket` splits the FRT distribution's rows. q_state keeps each percentile metric's values,
 -- rounded down to three significant figures, with their counts; its levels give the lower and
 -- upper middle value and the p90 exactly as quantileExact picks them. Each insert writes one row per key of its month
 -- and generation, so the plain count and sum columns are never merged with another row.
@@ -21,6 +21,7 @@ CREATE TABLE IF NOT EXISTS {table:kpi_rollup:month} {on_cluster} (
   language String,
   queue String,
   category String,
+  bucket UInt8,
   records UInt64,
   c_a UInt64,
   c_b UInt64,
@@ -30,7 +31,7 @@ CREATE TABLE IF NOT EXISTS {table:kpi_rollup:month} {on_cluster} (
   q_state AggregateFunction(quantilesExactWeighted(0.5, 0.500000001, 0.900000001), Float64, UInt8)
 ) ENGINE = {engine:AggregatingMergeTree()}
 PARTITION BY month
-ORDER BY (kpi, generation, level, day, channel, team, priority, sla_tier, language, queue, category, hour)
+ORDER BY (kpi, generation, level, day, channel, team, priority, sla_tier, language, queue, category, bucket, hour)
 -- A 30-day card reads about 60 level-0 rows; with the default 8,192-row granules it read the
 -- level-1 rows around them too, percentile states and all (60,000 rows, 60 ms instead of 10).
 SETTINGS index_granularity = 256;

@@ -2,12 +2,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { loadDemoData } from "../../jobs/demo/load";
 import { sql } from "../../server/clickhouse/sql";
-import { kpiSeries, slaMatrix, volumeByDay, volumeHeatmap } from "../../server/kpi/breakdowns";
+import { frtBuckets, kpiSeries, slaMatrix, volumeByDay, volumeHeatmap } from "../../server/kpi/breakdowns";
 import { computeKpi, computeKpisWithPrevious, type KpiValue } from "../../server/kpi/compute";
 import { KPIS, type KpiQueryContext } from "../../server/kpi/definitions";
 import type { DashboardFilter } from "../../server/kpi/filters";
 import { readState, type ReadState } from "../../server/kpi/read-state";
-import { canReadRolled, LEVEL, rolledUpVolume } from "../../server/kpi/rollups";
+import { canReadRolled, FRT_DISTRIBUTION, LEVEL, rolledUpCounts, VOLUME } from "../../server/kpi/rollups";
 import { createCaller } from "../../server/routers/root";
 import { testCaller } from "../helpers/callers";
 import { hotspots } from "../../server/kpi/hotspots";
@@ -113,13 +113,19 @@ describe("daily rollups give the records' figures", () => {
     for (const kpi of KPIS) expectSameFigure(kpi.id, await computeKpi(db.get(), kpi, rolled), await computeKpi(db.get(), kpi, records));
   });
 
-  it("volume by day and channel, the heatmap, the SLA matrix, hotspots and a weekly series", async () => {
+  it("volume by day and channel, the heatmap, the SLA matrix, the FRT distribution, hotspots and a weekly series", async () => {
     const { rolled, records } = contexts({ from: "2026-03-01", to: "2026-06-30" });
-    expect(rolledUpVolume(rolled, LEVEL.hour)).toBeDefined();
+    expect(rolledUpCounts(VOLUME, rolled, LEVEL.hour)).toBeDefined();
     expect(await volumeByDay(db.get(), rolled)).toEqual(await volumeByDay(db.get(), records));
     expect(await volumeHeatmap(db.get(), rolled)).toEqual(await volumeHeatmap(db.get(), records));
     expect(await slaMatrix(db.get(), rolled)).toEqual(await slaMatrix(db.get(), records));
-    expect(rolledUpVolume({ ...rolled, filter: { ...rolled.filter, from: "2025-11-01" } }, LEVEL.category)).toBeDefined();
+    expect(rolledUpCounts(FRT_DISTRIBUTION, rolled)).toBeDefined();
+    const bars = await frtBuckets(db.get(), rolled);
+    expect(bars.reduce((a, b) => a + b.n, 0)).toBeGreaterThan(0);
+    expect(bars).toEqual(await frtBuckets(db.get(), records));
+    const enterprise = { ...rolled, filter: { ...rolled.filter, slaTier: ["enterprise"] } };
+    expect(await frtBuckets(db.get(), enterprise)).toEqual(await frtBuckets(db.get(), { ...enterprise, rollups: undefined }));
+    expect(rolledUpCounts(VOLUME, { ...rolled, filter: { ...rolled.filter, from: "2025-11-01" } }, LEVEL.category)).toBeDefined();
     const ranked = await hotspots(db.get(), rolled);
     expect(ranked.byVolume.length).toBeGreaterThan(3);
     expect(ranked).toEqual(await hotspots(db.get(), records));
@@ -132,7 +138,7 @@ describe("daily rollups give the records' figures", () => {
     const range = { from: "2026-06-01", to: "2026-06-30" };
     expect(canReadRolled("frt", contexts({ ...range, agent: ["x"] }).rolled)).toBe(false);
     expect(canReadRolled("csat", contexts({ ...range, region: ["x"] }).rolled)).toBe(false);
-    expect(rolledUpVolume(contexts({ ...range, channel: ["chat"] }).rolled, LEVEL.hour)).toBeUndefined();
+    expect(rolledUpCounts(VOLUME, contexts({ ...range, channel: ["chat"] }).rolled, LEVEL.hour)).toBeUndefined();
     expect(canReadRolled("frt", { ...contexts(range).rolled, timezone: "UTC" })).toBe(false);
     expect(canReadRolled("sla", contexts(range, new Date("2026-07-01T00:00:00Z")).rolled)).toBe(false);
     expect(canReadRolled("reopenRate", contexts(range, new Date("2026-07-01T00:00:00Z")).rolled)).toBe(true);
