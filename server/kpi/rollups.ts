@@ -292,15 +292,16 @@ interface ReadPlan {
   rows: Sql;
 }
 
+/** What reading a rollup needs to know of a query's context. */
+export type RollupReadContext = Pick<KpiQueryContext, "filter" | "asOf" | "rollups" | "timezone" | "fcrWindowDays" | "schedule" | "clocks">;
+
 /**
  * Where the rolled-up rows of `name` for the context's range and filters are, or undefined when
  * they cannot give the records' figure: another configuration, a filter on a dimension the
  * rollup does not keep, a month not rolled up yet, or (SLA) an instant before the rollup judged
- * it. `level` asks for a particular level (the default: per day, or per dimension when filtered).
+ * it. `level` asks for a particular level (the default: per day; when filtered, per priority and
+ * tier or per dimension).
  */
-/** What reading a rollup needs to know of a query's context. */
-export type RollupReadContext = Pick<KpiQueryContext, "filter" | "asOf" | "rollups" | "timezone" | "fcrWindowDays" | "schedule" | "clocks">;
-
 function planRead(name: RolledUp, ctx: RollupReadContext, level?: Level): ReadPlan | undefined {
   const state = ctx.rollups;
   if (!state || state.config !== rollupConfig(ctx)) return undefined;
@@ -323,7 +324,8 @@ function planRead(name: RolledUp, ctx: RollupReadContext, level?: Level): ReadPl
     if (name === "sla" && ready.computedAt > ctx.asOf) return undefined;
     generations.push(ready.id);
   }
-  // A month that gained its first records after the state was taken has no generation: read the records.
+  // Months that held no records when the state was taken are left out, as the records' read
+  // (same state) finds them empty too; a range with none at all reads the records.
   if (generations.length === 0) return undefined;
   const range = sql`month >= ${months[0]!} AND month <= ${months[months.length - 1]!} AND day >= toDate(${filter.from}) AND day <= toDate(${filter.to})`;
   const dimensions = dimensionClauses(filter, source);
