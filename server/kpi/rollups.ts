@@ -324,8 +324,8 @@ function planRead(name: RolledUp, ctx: RollupReadContext, level?: Level): ReadPl
     if (name === "sla" && ready.computedAt > ctx.asOf) return undefined;
     generations.push(ready.id);
   }
-  // Months that held no records when the state was taken are left out, as the records' read
-  // (same state) finds them empty too; a range with none at all reads the records.
+  // Months that held no records when the state was taken (an instant earlier, in this request)
+  // are left out; a range with none at all reads the records.
   if (generations.length === 0) return undefined;
   const range = sql`month >= ${months[0]!} AND month <= ${months[months.length - 1]!} AND day >= toDate(${filter.from}) AND day <= toDate(${filter.to})`;
   const dimensions = dimensionClauses(filter, source);
