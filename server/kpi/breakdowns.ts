@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Db } from "../clickhouse/client";
 import { sql } from "../clickhouse/sql";
-import { nullableNumber } from "./compute";
+import { nullableNumber, rolledFigure } from "./compute";
 import { bucketExpression, bucketOfDay, type Grain } from "./buckets";
 import { FRT_DISTRIBUTION, LEVEL, readRolled, rolledUpCounts, VOLUME } from "./rollups";
 import { FRT_BUCKETS, frtBucketExpression } from "./frt-buckets";
@@ -24,7 +24,7 @@ export async function kpiSeries(dbx: Db, ctx: KpiQueryContext, kpiId: KpiId, gra
   const rolled = await readRolled(dbx, [kpi.id], ctx, [{ keys: [{ name: "bucket_day", expr: bucketOfDay(grain, sql`day`) }] }]);
   if (rolled) {
     return rolled
-      .map((g) => ({ bucket: g.keys.bucket_day!, n: g.sums.n, value: g.sums.n > 0 ? kpi.rollup.figure(g.sums).value : null }))
+      .map((g) => ({ bucket: g.keys.bucket_day!, n: g.sums.n, value: rolledFigure(kpi, g.sums).value }))
       .sort((a, b) => a.bucket.localeCompare(b.bucket));
   }
   // Grouped by the Date itself and named afterwards (see computeKpisWithPrevious in compute.ts).
@@ -66,7 +66,7 @@ export async function slaMatrix(dbx: Db, ctx: KpiQueryContext) {
     level: LEVEL.policy,
   });
   const rows = rolled
-    ? rolled.map((g) => ({ priority: g.keys.priority!, sla_tier: g.keys.sla_tier!, n: g.sums.n, value: g.sums.n > 0 ? kpi.rollup.figure(g.sums).value : null }))
+    ? rolled.map((g) => ({ priority: g.keys.priority!, sla_tier: g.keys.sla_tier!, n: g.sums.n, value: rolledFigure(kpi, g.sums).value }))
     : await dbx.query(
         "sla.matrix",
         sql`SELECT priority, sla_tier, count() AS n, ${kpi.aggregates(ctx)} FROM (${kpi.population(ctx)}) GROUP BY priority, sla_tier`,

@@ -23,12 +23,18 @@ function ignoredFilters(kpi: KpiDefinition, ctx: KpiQueryContext): Dimension[] {
   return DIMENSIONS.filter((d) => (ctx.filter[d]?.length ?? 0) > 0 && columns[d] === undefined);
 }
 
-/** The figure as a result row (n, value, extras) from a rolled-up KPI's summed measures. */
-export function rolledRow(kpi: KpiDefinition, sums: RolledSums = NO_RECORDS): Row {
+/** A rolled-up KPI's value and extras from its summed measures. */
+export function rolledFigure(kpi: KpiDefinition, sums: RolledSums): { value: number | null; extras: Record<string, number | null> } {
   const { value, extras } = kpi.rollup.figure(sums);
   // Over no records a count is 0 and a share, mean or percentile has no value (0 / 0), as from the records.
   const finite = (v: number | null) => (v !== null && Number.isFinite(v) ? v : null);
-  return { n: sums.n, value: finite(value), ...Object.fromEntries(Object.entries(extras).map(([k, v]) => [k, finite(v)])) };
+  return { value: finite(value), extras: Object.fromEntries(Object.entries(extras).map(([k, v]) => [k, finite(v)])) };
+}
+
+/** The figure as a result row (n, value, extras), as the records' query gives it. */
+function rolledRow(kpi: KpiDefinition, sums: RolledSums = NO_RECORDS): Row {
+  const { value, extras } = rolledFigure(kpi, sums);
+  return { n: sums.n, value, ...extras };
 }
 
 const NO_RECORDS: RolledSums = { n: 0, c_a: 0, c_b: 0, s_1: 0, s_2: 0, s_3: 0, q: null };

@@ -126,7 +126,8 @@ export const TIME_COLUMN: Record<Source, string> = {
   surveys: "responded_at",
 };
 
-const TABLE: Record<Source, RecordTable> = {
+/** The table each source's records live in. */
+export const SOURCE_TABLE: Record<Source, RecordTable> = {
   tickets: "tickets",
   conversations: "conversations",
   surveys: "survey_responses",
@@ -142,7 +143,7 @@ export function recordsInRange(source: Source, ctx: Pick<KpiQueryContext, "filte
   const { filter, timezone } = ctx;
   const time = sql.ident(TIME_COLUMN[source], Object.values(TIME_COLUMN));
   return latestRows(
-    TABLE[source],
+    SOURCE_TABLE[source],
     sql`${keyCondition} AND ${timeRange(time, filter.from, filter.to, timezone)}${dimensionClauses(filter, source)}`,
     ctx.dedup,
     daysInAnyTimezone(filter.from, filter.to),
@@ -150,7 +151,7 @@ export function recordsInRange(source: Source, ctx: Pick<KpiQueryContext, "filte
 }
 
 /** Instants that hold the days `from`…`to` in every timezone (UTC−12 to UTC+14). */
-function daysInAnyTimezone(from: string, toInclusive: string): [Date, Date] {
+export function daysInAnyTimezone(from: string, toInclusive: string): [Date, Date] {
   const HOUR = 3_600_000;
   return [new Date(Date.parse(`${from}T00:00:00Z`) - 14 * HOUR), new Date(Date.parse(`${addDays(toInclusive, 1)}T00:00:00Z`) + 12 * HOUR)];
 }

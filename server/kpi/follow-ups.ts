@@ -70,10 +70,9 @@ async function compute(db: Db, month: number, generation: string, windowDays: nu
  * Undefined when no parts are known (an empty table, or a cluster whose parts this server
  * cannot see): the follow-ups are then searched for in the query itself.
  */
-export async function ensureFollowUps(db: Db, dedup: DedupState, windowDays: number): Promise<FollowUpState | undefined> {
-  const planned = plannedFollowUps(dedup, windowDays);
+export async function ensureFollowUps(db: Db, dedup: DedupState, planned: FollowUpState | undefined): Promise<FollowUpState | undefined> {
   if (!planned) return undefined;
-  const wanted = planned.generations;
+  const { windowDays, generations: wanted } = planned;
   const done = new Set(
     (
       await db.query(
@@ -99,7 +98,7 @@ export async function ensureFollowUps(db: Db, dedup: DedupState, windowDays: num
   return planned;
 }
 
-/** The generations ensureFollowUps makes sure of, known before it runs (undefined: none). */
+/** The generations for the current parts, to hand to ensureFollowUps (undefined: no parts known). */
 export function plannedFollowUps(dedup: DedupState, windowDays: number): FollowUpState | undefined {
   const generations = new Map<number, string>();
   for (const month of dedup.parts.tickets.keys()) generations.set(month, generationOf(month, windowDays, dedup));

@@ -29,12 +29,13 @@ export async function readState(db: Db, options: ReadStateOptions): Promise<Read
   const configured = env().SI_ROLLUPS;
   const mode = options.rollups ?? (configured === "off" ? "skip" : configured);
   const [dedup, nlpTags] = await Promise.all([loadDedupState(db), mode === "skip" ? "" : nlpSignature(db)]);
-  const ensured = ensureFollowUps(db, dedup, options.fcrWindowDays);
+  const planned = plannedFollowUps(dedup, options.fcrWindowDays);
+  const ensured = ensureFollowUps(db, dedup, planned);
   if (mode === "skip") return { dedup, followUps: await ensured };
   // The rollups' generations name the follow-ups' (known ahead), so both are looked up at once;
   // a ticket month is only rolled up once its follow-ups are stored.
   const { schedule, clocks } = businessHours();
-  const input = { dedup, followUps: plannedFollowUps(dedup, options.fcrWindowDays), nlpTags, timezone: options.timezone, fcrWindowDays: options.fcrWindowDays, schedule, clocks };
+  const input = { dedup, followUps: planned, nlpTags, timezone: options.timezone, fcrWindowDays: options.fcrWindowDays, schedule, clocks };
   const missing = mode === "wait" ? "await" : mode === "ready" ? "leave" : "schedule";
   const [followUps, rollups] = await Promise.all([ensured, ensureRollups(db, input, { missing, after: ensured })]);
   return { dedup, followUps, rollups };

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../clickhouse/client";
-import { monthStart, nextMonth, type DedupState, type RecordTable } from "../clickhouse/latest-rows";
-import { sql, type Sql } from "../clickhouse/sql";
-import { kpiById, KPIS, recordsInRange, SLA_CLOCK, slaJudged, slaStates, TIME_COLUMN, type KpiDefinition, type KpiId, type KpiQueryContext, type RolledSums, type RollupMeasure } from "./definitions";
+import { monthStart, nextMonth, type DedupState } from "../clickhouse/latest-rows";
+import { formatDateTime, sql, type Sql } from "../clickhouse/sql";
+import { daysInAnyTimezone, kpiById, KPIS, recordsInRange, SOURCE_TABLE, SLA_CLOCK, slaJudged, slaStates, TIME_COLUMN, type KpiDefinition, type KpiId, type KpiQueryContext, type RolledSums, type RollupMeasure } from "./definitions";
 import { addDays, DIMENSION_COLUMNS, dimensionClauses, type DashboardFilter, type Dimension, type Source } from "./filters";
 import type { FollowUpState } from "./follow-ups";
 import { frtBucketExpression } from "./frt-buckets";
@@ -38,7 +38,6 @@ export const ROLLUP_DIMENSIONS: Record<Source, readonly Dimension[]> = {
 /** kpi_rollup's dimension columns, in its order. */
 const CUBE_COLUMNS = ["channel", "team", "priority", "sla_tier", "language", "queue"] as const;
 
-const TABLE: Record<Source, RecordTable> = { tickets: "tickets", conversations: "conversations", surveys: "survey_responses" };
 const SOURCES: readonly Source[] = ["tickets", "conversations", "surveys"];
 
 /** Ticket volume (the volume chart, heatmap and hotspots) is rolled up like a KPI under this name. */
@@ -74,7 +73,7 @@ export interface RollupInput extends RollupConfigInput {
 }
 
 function generationHash(source: Source, month: number, input: RollupInput, config: string): string {
-  const hash = createHash("sha256").update(`${ROLLUP_VERSION}|${source}|${month}|${config}|${input.dedup.parts[TABLE[source]].get(month) ?? ""}`);
+  const hash = createHash("sha256").update(`${ROLLUP_VERSION}|${source}|${month}|${config}|${input.dedup.parts[SOURCE_TABLE[source]].get(month) ?? ""}`);
   if (source === "tickets") hash.update(`|fcr ${input.followUps?.windowDays}:${input.followUps?.generations.get(month) ?? ""}`);
   if (source === "conversations") hash.update(`|nlp ${input.nlpTags}`);
   return hash.digest("hex").slice(0, 24);
@@ -124,8 +123,9 @@ function rollUpPopulation(
   bucket: Sql = sql`0`,
 ): Sql {
   const time = sql.ident(TIME_COLUMN[source], Object.values(TIME_COLUMN));
-  const dims = [...(level === LEVEL.dimensions ? cubeDimensions(source) : CUBE_COLUMNS.map(() => sql`''`)), level === LEVEL.category ? sql`category` : sql`''`];
-  const grouped = level === LEVEL.dimensions ? cubeDimensions(source).filter((d) => d.text !== "''") : level === LEVEL.category ? [sql`category`] : [];
+  const cube = level === LEVEL.dimensions ? cubeDimensions(source) : CUBE_COLUMNS.map(() => sql`''`);
+  const dims = [...cube, level === LEVEL.category ? sql`category` : sql`''`];
+  const grouped = level === LEVEL.category ? [sql`category`] : cube.filter((d) => d.text !== "''");
   const hour = level === LEVEL.hour ? sql`toHour(${time}, ${timezone})` : sql`0`;
   const count = (m: Sql | undefined) => (m ? sql`sum(toUInt64(${m}))` : sql`toUInt64(0)`);
   const total = (m: Sql | undefined) => (m ? sql`sum(toFloat64(${m}))` : sql`toFloat64(0)`);
@@ -175,12 +175,8 @@ async function computeMonth(db: Db, source: Source, month: number, id: string, i
   await fromDimensions("rollup.days", LEVEL.day, []);
   if (source === "tickets") await fromDimensions("rollup.policies", LEVEL.policy, ["priority", "sla_tier"]);
   // The marker last: a generation with its marker is complete.
-  await db.insert("rollup.marker", "rollup_generations", [{ source, month, generation: id, computed_at: toClickHouseTime(asOf) }]);
+  await db.insert("rollup.marker", "rollup_generations", [{ source, month, generation: id, computed_at: formatDateTime(asOf) }]);
   await pruneOlder(db, source, month, id);
-}
-
-function toClickHouseTime(d: Date): string {
-  return d.toISOString().slice(0, 19).replace("T", " ");
 }
 
 const StaleRow = z.object({ generation: z.string() });
@@ -240,7 +236,7 @@ export async function ensureRollups(
   const wanted: Array<{ source: Source; month: number; hash: string }> = [];
   const months = {} as Record<Source, number[]>;
   for (const source of SOURCES) {
-    months[source] = [...input.dedup.parts[TABLE[source]].keys()].sort((a, b) => a - b);
+    months[source] = [...input.dedup.parts[SOURCE_TABLE[source]].keys()].sort((a, b) => a - b);
     for (const month of months[source]) wanted.push({ source, month, hash: generationHash(source, month, input, config) });
   }
   if (wanted.length === 0) return undefined;
@@ -269,12 +265,11 @@ export async function ensureRollups(
 
 /** UTC months (YYYYMM) that hold instants of the days `from`…`to` in any timezone. */
 function monthsOf(from: string, toInclusive: string): number[] {
-  const HOUR = 3_600_000;
-  const first = new Date(Date.parse(`${from}T00:00:00Z`) - 14 * HOUR);
-  const last = new Date(Date.parse(`${addDays(toInclusive, 1)}T00:00:00Z`) + 12 * HOUR - 1);
+  const [first, end] = daysInAnyTimezone(from, toInclusive);
+  const last = new Date(end.getTime() - 1);
   const out: number[] = [];
-  const end = last.getUTCFullYear() * 100 + last.getUTCMonth() + 1;
-  for (let m = first.getUTCFullYear() * 100 + first.getUTCMonth() + 1; m <= end; m = nextMonth(m)) out.push(m);
+  const lastMonth = last.getUTCFullYear() * 100 + last.getUTCMonth() + 1;
+  for (let m = first.getUTCFullYear() * 100 + first.getUTCMonth() + 1; m <= lastMonth; m = nextMonth(m)) out.push(m);
   return out;
 }
 
@@ -401,12 +396,12 @@ export async function readRolled(
   db: Db,
   kpis: readonly KpiId[],
   ctx: KpiQueryContext,
-  sets: ReadonlyArray<{ keys: RollupKeys; where?: Sql }>,
+  sets: readonly [{ keys: RollupKeys; where?: Sql }, ...Array<{ keys: RollupKeys; where?: Sql }>],
   options: { level?: Level } = {},
 ): Promise<RolledGroup[] | undefined> {
   const plans = kpis.map((k) => planRead(k, ctx, options.level));
   if (plans.length === 0 || plans.some((p) => p === undefined)) return undefined;
-  const keys = sets[0]?.keys ?? [];
+  const { keys } = sets[0];
   const names = keys.map((k) => k.name);
   const grouping = (set: { keys: RollupKeys; where?: Sql }) => {
     const select = set.keys.map((k) => (k.expr.text === k.name ? k.expr : sql`${k.expr} AS ${sql.ident(k.name, names)}`));
@@ -416,7 +411,7 @@ export async function readRolled(
       groupBy: sql`GROUP BY ${sql.join([sql`kpi`, ...names.map((n) => sql.ident(n, names))])}`,
     };
   };
-  const union = (one: (g: ReturnType<typeof grouping>) => Sql) => sql.join((sets.length > 0 ? sets : [{ keys }]).map((set) => one(grouping(set))), sql` UNION ALL `);
+  const union = (one: (g: ReturnType<typeof grouping>) => Sql) => sql.join(sets.map((set) => one(grouping(set))), sql` UNION ALL `);
   const branches = branchesOf(plans as ReadPlan[]);
   const cube = db.query(
     "rollup.read",
