@@ -7,7 +7,7 @@ import { daysInAnyTimezone, kpiById, KPIS, recordsInRange, SOURCE_TABLE, SLA_CLO
 import { addDays, DIMENSION_COLUMNS, dimensionClauses, type DashboardFilter, type Dimension, type Source } from "./filters";
 import type { FollowUpState } from "./follow-ups";
 import { frtBucketExpression } from "./frt-buckets";
-import { quantiles, rollupConfig, type RollupConfigInput, type RollupGeneration, type RollupState } from "./rollup-state";
+import { histogramCell, histogramQuantiles, quantiles, rollupConfig, type RollupConfigInput, type RollupGeneration, type RollupState } from "./rollup-state";
 
 /**
  * Daily rollups of every KPI card's population, so that the overview does not scan months of
@@ -16,7 +16,7 @@ import { quantiles, rollupConfig, type RollupConfigInput, type RollupGeneration,
  * The record tables are updated in place (ReplacingMergeTree), so a materialized view, which
  * sees inserts, would count a ticket once per version. Instead each month of each source is
  * rolled up from its latest records, by the very population and per-record metric its card
- * uses, into kpi_rollup (AggregatingMergeTree) under a generation that names the month's exact
+ * uses, into kpi_rollup (AggregatingMergeTree) and kpi_daily under a generation that names the month's exact
  * parts and everything else its figures depend on (timezone, FCR window and follow-ups, business
  * hours, NLP tags). New data makes new parts, hence a new generation: until it is computed (in
  * the background) the figures of that month come from the records, so they are never stale.
@@ -48,7 +48,7 @@ type Counted = typeof VOLUME | typeof FRT_DISTRIBUTION;
 type RolledUp = KpiId | Counted;
 
 /**
- * Rows per day; per day and the source's dimensions; per day and hour, per day and category
+ * Rows per day (in kpi_daily, with histograms for percentiles); per day and the source's dimensions; per day and hour, per day and category
  * (volume only); per day, priority and SLA tier (tickets: the SLA matrix, and filters on those two).
  */
 export const LEVEL = { day: 0, dimensions: 1, hour: 2, category: 3, policy: 4 } as const;
@@ -59,7 +59,7 @@ function threeFigures(value: Sql): Sql {
   return sql`arrayMap(v -> if(v < 1000, v, floor(v / exp10(floor(log10(v)) - 2)) * exp10(floor(log10(v)) - 2)), [toFloat64(${value})])[1]`;
 }
 
-const ROLLUP_VERSION = "rollup v5";
+const ROLLUP_VERSION = "rollup v7";
 
 function kpisOf(source: Source): KpiDefinition[] {
   return KPIS.filter((k) => k.source === source);
@@ -108,6 +108,15 @@ function cubeDimensions(source: Source): Sql[] {
   return CUBE_COLUMNS.map((c) => (kept.has(c) ? sql.ident(c, CUBE_COLUMNS) : sql`''`));
 }
 
+/** records, c_a, c_b, s_1, s_2, s_3 of a population's rows: counts of conditions, sums of values. */
+function measureSums(measures: Partial<Record<RollupMeasure, Sql>>): Sql {
+  const count = (m: Sql | undefined) => (m ? sql`sum(toUInt64(${m}))` : sql`toUInt64(0)`);
+  const total = (m: Sql | undefined) => (m ? sql`sum(toFloat64(${m}))` : sql`toFloat64(0)`);
+  return sql`count() AS records, ${count(measures.c_a)} AS c_a, ${count(measures.c_b)} AS c_b, ${total(measures.s_1)} AS s_1, ${total(measures.s_2)} AS s_2, ${total(measures.s_3)} AS s_3`;
+}
+
+const DAILY_COLUMNS = sql`(kpi, month, generation, level, day, bucket, records, c_a, c_b, s_1, s_2, s_3, h)`;
+
 const INSERT_COLUMNS = sql`(kpi, month, generation, level, day, hour, channel, team, priority, sla_tier, language, queue, category, bucket, records, c_a, c_b, s_1, s_2, s_3, q_state)`;
 
 /** Level-1 rows (and levels 2 and 3 for volume) of one KPI's population in one month. */
@@ -127,14 +136,26 @@ function rollUpPopulation(
   const dims = [...cube, level === LEVEL.category ? sql`category` : sql`''`];
   const grouped = level === LEVEL.category ? [sql`category`] : cube.filter((d) => d.text !== "''");
   const hour = level === LEVEL.hour ? sql`toHour(${time}, ${timezone})` : sql`0`;
-  const count = (m: Sql | undefined) => (m ? sql`sum(toUInt64(${m}))` : sql`toUInt64(0)`);
-  const total = (m: Sql | undefined) => (m ? sql`sum(toFloat64(${m}))` : sql`toFloat64(0)`);
   const q = measures.q ? sql`${quantiles("State")}(${threeFigures(measures.q)}, toUInt8(1))` : sql`${quantiles("StateIf")}(toFloat64(0), toUInt8(1), 0)`;
   return sql`INSERT INTO kpi_rollup ${INSERT_COLUMNS}
     SELECT ${name}, ${month}, ${id}, ${level}, toDate(${time}, ${timezone}) AS rolled_day, ${hour} AS rolled_hour, ${sql.join(dims, sql`, `)}, ${bucket} AS rolled_bucket,
-           count(), ${count(measures.c_a)}, ${count(measures.c_b)}, ${total(measures.s_1)}, ${total(measures.s_2)}, ${total(measures.s_3)}, ${q}
+           ${measureSums(measures)}, ${q}
     FROM (${population}) WHERE toYYYYMM(${time}) = ${month}
     GROUP BY ${sql.join([sql`rolled_day`, sql`rolled_hour`, sql`rolled_bucket`, ...grouped], sql`, `)}`;
+}
+
+/**
+ * Level-0 rows (kpi_daily) of one percentile KPI's population in one month: the day's sums and
+ * its metric's histogram, from the records grouped by day and histogram cell.
+ */
+function rollUpDays(name: KpiId, source: Source, population: Sql, measures: Partial<Record<RollupMeasure, Sql>>, metric: Sql, month: number, id: string, timezone: string): Sql {
+  const time = sql.ident(TIME_COLUMN[source], Object.values(TIME_COLUMN));
+  return sql`INSERT INTO kpi_daily ${DAILY_COLUMNS}
+    SELECT ${name}, ${month}, ${id}, ${LEVEL.day}, rolled_day, 0, sum(records), sum(c_a), sum(c_b), sum(s_1), sum(s_2), sum(s_3),
+           groupArrayInsertAt(toUInt32(records), toUInt32(cell))
+    FROM (SELECT toDate(${time}, ${timezone}) AS rolled_day, ${histogramCell(metric)} AS cell, ${measureSums(measures)}
+          FROM (${population}) WHERE toYYYYMM(${time}) = ${month} GROUP BY rolled_day, cell)
+    GROUP BY rolled_day`;
 }
 
 async function computeMonth(db: Db, source: Source, month: number, id: string, input: RollupInput): Promise<void> {
@@ -144,7 +165,10 @@ async function computeMonth(db: Db, source: Source, month: number, id: string, i
   for (const kpi of kpisOf(source)) {
     // SLA as judged now: achieved needs both timestamps and breached stays breached, so no later
     // instant changes either (queries judged before now read the records); pending ones go aside.
-    await db.exec(`rollup.${kpi.id}`, rollUpPopulation(kpi.id, source, kpi.population(ctx), kpi.rollup.measures, month, id, tz, LEVEL.dimensions));
+    const population = kpi.population(ctx);
+    await db.exec(`rollup.${kpi.id}`, rollUpPopulation(kpi.id, source, population, kpi.rollup.measures, month, id, tz, LEVEL.dimensions));
+    const { q } = kpi.rollup.measures;
+    if (q) await db.exec(`rollup.${kpi.id}.days`, rollUpDays(kpi.id, source, population, kpi.rollup.measures, q, month, id, tz));
   }
   if (source === "tickets") {
     const tickets = recordsInRange("tickets", ctx);
@@ -160,20 +184,25 @@ async function computeMonth(db: Db, source: Source, month: number, id: string, i
           FROM (${slaStates(tickets, ctx)}) WHERE toYYYYMM(created_at) = ${month} AND metric = 'pending' AND (fr = ${SLA_CLOCK.pending} OR res = ${SLA_CLOCK.pending})`,
     );
   }
-  // Levels 0 and 4 from level 1: merging the day's states is far cheaper than reading the records again.
-  const fromDimensions = (feature: string, level: Level, keep: readonly ("priority" | "sla_tier")[]) => {
-    const kept = (column: "priority" | "sla_tier") => (keep.includes(column) ? sql.ident(column, keep) : sql`''`);
-    return db.exec(
-      feature,
+  // Levels 0 and 4 from level 1: summing the day's rows is far cheaper than reading the records
+  // again. The percentile KPIs' days were made from the records, with their histograms.
+  const histogrammed = kpisOf(source).filter((k) => k.rollup.measures.q).map((k) => k.id);
+  const fromLevel1 = sql`FROM kpi_rollup WHERE month = ${month} AND generation = ${id} AND level = ${LEVEL.dimensions}`;
+  await db.exec(
+    "rollup.days",
+    sql`INSERT INTO kpi_daily ${DAILY_COLUMNS}
+        SELECT kpi, ${month}, ${id}, ${LEVEL.day}, day, bucket, sum(records), sum(c_a), sum(c_b), sum(s_1), sum(s_2), sum(s_3), emptyArrayUInt32()
+        ${fromLevel1} AND NOT has(${[...histogrammed, ""]}, kpi) GROUP BY kpi, day, bucket`,
+  );
+  if (source === "tickets") {
+    await db.exec(
+      "rollup.policies",
       sql`INSERT INTO kpi_rollup ${INSERT_COLUMNS}
-          SELECT kpi, ${month}, ${id}, ${level}, day, 0, '', '', ${kept("priority")}, ${kept("sla_tier")}, '', '', '', bucket,
+          SELECT kpi, ${month}, ${id}, ${LEVEL.policy}, day, 0, '', '', priority, sla_tier, '', '', '', bucket,
                  sum(records), sum(c_a), sum(c_b), sum(s_1), sum(s_2), sum(s_3), ${quantiles("MergeState")}(q_state)
-          FROM kpi_rollup WHERE month = ${month} AND generation = ${id} AND level = ${LEVEL.dimensions}
-          GROUP BY ${sql.join([sql`kpi`, sql`day`, sql`bucket`, ...keep.map((c) => sql.ident(c, keep))])}`,
+          ${fromLevel1} GROUP BY kpi, day, bucket, priority, sla_tier`,
     );
-  };
-  await fromDimensions("rollup.days", LEVEL.day, []);
-  if (source === "tickets") await fromDimensions("rollup.policies", LEVEL.policy, ["priority", "sla_tier"]);
+  }
   // The marker last: a generation with its marker is complete.
   await db.insert("rollup.marker", "rollup_generations", [{ source, month, generation: id, computed_at: formatDateTime(asOf) }]);
   await pruneOlder(db, source, month, id);
@@ -196,6 +225,7 @@ async function pruneOlder(db: Db, source: Source, month: number, keep: string): 
   ).map((r) => r.generation);
   if (stale.length === 0) return;
   await db.exec("rollup.prune", sql`ALTER TABLE kpi_rollup DELETE WHERE month = ${month} AND has(${stale}, generation)`);
+  await db.exec("rollup.prune", sql`ALTER TABLE kpi_daily DELETE WHERE month = ${month} AND has(${stale}, generation)`);
   if (source === "tickets") await db.exec("rollup.prune", sql`ALTER TABLE sla_open_tickets DELETE WHERE month = ${month} AND has(${stale}, generation)`);
   await db.exec("rollup.prune", sql`ALTER TABLE rollup_generations DELETE WHERE month = ${month} AND has(${stale}, generation)`);
 }
@@ -352,10 +382,12 @@ function branchesOf(plans: readonly ReadPlan[]): Sql {
   return sql.join(branches, sql` OR `);
 }
 
-/** The rolled-up rows (kpi_rollup columns) of ticket volume or the FRT distribution for the context, or undefined (see planRead). */
+/** The rolled-up rows (kpi_rollup's or, per day, kpi_daily's columns) of ticket volume or the FRT distribution for the context, or undefined (see planRead). */
 export function rolledUpCounts(name: Counted, ctx: RollupReadContext, level?: Level): Sql | undefined {
   const plan = planRead(name, ctx, level);
-  return plan && sql`SELECT * FROM kpi_rollup WHERE kpi = ${name} AND level = ${plan.level} AND ${plan.rows}`;
+  if (!plan) return undefined;
+  const table = plan.level === LEVEL.day ? sql`kpi_daily` : sql`kpi_rollup`;
+  return sql`SELECT * FROM ${table} WHERE kpi = ${name} AND level = ${plan.level} AND ${plan.rows}`;
 }
 
 /** Whether readRolled can give `name`'s figure for the context. */
@@ -412,16 +444,27 @@ export async function readRolled(
     };
   };
   const union = (one: (g: ReturnType<typeof grouping>) => Sql) => sql.join(sets.map((set) => one(grouping(set))), sql` UNION ALL `);
-  const branches = branchesOf(plans as ReadPlan[]);
-  const cube = db.query(
-    "rollup.read",
-    union(
-      (g) => sql`SELECT ${g.columns}, sum(records) AS n, sum(c_a) AS sum_a, sum(c_b) AS sum_b, sum(s_1) AS sum_1, sum(s_2) AS sum_2, sum(s_3) AS sum_3,
-                        ${quantiles("Merge")}(q_state) AS q
-                 FROM kpi_rollup WHERE (${branches}) AND ${g.where} ${g.groupBy}`,
-    ),
-    SumRow,
-  );
+  const sums = sql`sum(records) AS n, sum(c_a) AS sum_a, sum(c_b) AS sum_b, sum(s_1) AS sum_1, sum(s_2) AS sum_2, sum(s_3) AS sum_3`;
+  // Days (kpi_daily): percentiles from the summed histograms; other levels (kpi_rollup): from the merged states.
+  const daily = (plans as ReadPlan[]).filter((p) => p.level === LEVEL.day);
+  const others = (plans as ReadPlan[]).filter((p) => p.level !== LEVEL.day);
+  const fromDays =
+    daily.length > 0
+      ? db.query(
+          "rollup.days",
+          sql`SELECT ${sql.join([sql`kpi`, ...names.map((n) => sql.ident(n, names))])}, n, sum_a, sum_b, sum_1, sum_2, sum_3, ${histogramQuantiles(sql`counts`)} AS q
+              FROM (${union((g) => sql`SELECT ${g.columns}, ${sums}, sumForEach(h) AS counts FROM kpi_daily WHERE (${branchesOf(daily)}) AND ${g.where} ${g.groupBy}`)})`,
+          SumRow,
+        )
+      : Promise.resolve([]);
+  const fromCube =
+    others.length > 0
+      ? db.query(
+          "rollup.read",
+          union((g) => sql`SELECT ${g.columns}, ${sums}, ${quantiles("Merge")}(q_state) AS q FROM kpi_rollup WHERE (${branchesOf(others)}) AND ${g.where} ${g.groupBy}`),
+          SumRow,
+        )
+      : Promise.resolve([]);
   // SLA: tickets still pending when rolled up are judged now, and added to the rolled-up groups.
   const sla = plans.find((p) => p!.name === "sla");
   const judged = sla && slaJudged(sql`SELECT * FROM sla_open_tickets WHERE ${sla.rows}`, ctx);
@@ -448,7 +491,7 @@ export async function readRolled(
     }
     return out;
   };
-  const groups = grouped(await cube);
+  const groups = grouped([...(await fromDays), ...(await fromCube)]);
   for (const [id, extra] of grouped(await open)) {
     const known = groups.get(id);
     if (!known) groups.set(id, extra);
