@@ -10,6 +10,8 @@ export interface RollupGeneration {
   id: string;
   /** When its SLA states were judged: a query judging as of an earlier instant reads the records. */
   computedAt: Date;
+  /** Whether it kept tickets whose SLA was still pending (sla_open_tickets), to be judged when asked. */
+  slaOpen: boolean;
 }
 
 /** Which daily rollups (server/kpi/rollups.ts) can be read now, and what they were computed for. */
