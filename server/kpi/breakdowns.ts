@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Db } from "../clickhouse/client";
 import { sql } from "../clickhouse/sql";
 import { nullableNumber, rolledFigure } from "./compute";
-import { bucketExpression, bucketOfDay, type Grain } from "./buckets";
+import { bucketExpression, bucketOfDay, bucketsInRange, type Grain } from "./buckets";
 import { FRT_DISTRIBUTION, LEVEL, readRolled, rolledUpCounts, VOLUME } from "./rollups";
 import { FRT_BUCKETS, frtBucketExpression } from "./frt-buckets";
 import { heatHourExpression, heatWeekdayExpression } from "./heat-cells";
@@ -21,7 +21,9 @@ const BucketRow = z.object({ bucket: z.string(), n: z.coerce.number(), value: nu
 export async function kpiSeries(dbx: Db, ctx: KpiQueryContext, kpiId: KpiId, grain: Grain) {
   const kpi = kpiById(kpiId);
   const time = sql.ident(TIME_COLUMN[kpi.source], Object.values(TIME_COLUMN));
-  const rolled = await readRolled(dbx, [kpi.id], ctx, [{ keys: [{ name: "bucket_day", expr: bucketOfDay(grain, sql`day`) }] }]);
+  // Weeks are summed whole within a week or month bucket (a month's first day splits a week across two).
+  const weekSplits = grain === "day" ? undefined : grain === "week" ? [] : bucketsInRange(ctx.filter.from, ctx.filter.to, "month");
+  const rolled = await readRolled(dbx, [kpi.id], ctx, [{ keys: [{ name: "bucket_day", expr: bucketOfDay(grain, sql`day`) }], weekSplits }]);
   if (rolled) {
     return rolled
       .map((g) => ({ bucket: g.keys.bucket_day!, n: g.sums.n, value: rolledFigure(kpi, g.sums).value }))

@@ -24,7 +24,8 @@ export function sparklineGrain(from: string, to: string): "day" | "week" {
   return daysBetween(from, to) + 1 <= SPARKLINE_DAILY_MAX_DAYS ? "day" : "week";
 }
 
-function monday(day: string): string {
+/** The Monday of a day's week (YYYY-MM-DD). */
+export function monday(day: string): string {
   const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7; // 0 = Monday
   return addDays(day, -weekday);
 }

@@ -4,6 +4,7 @@ import type { Db } from "../clickhouse/client";
 import { monthStart, nextMonth, type DedupState } from "../clickhouse/latest-rows";
 import { formatDateTime, sql, type Sql } from "../clickhouse/sql";
 import { daysInAnyTimezone, kpiById, KPIS, recordsInRange, SOURCE_TABLE, SLA_CLOCK, slaJudged, slaStates, TIME_COLUMN, type KpiDefinition, type KpiId, type KpiQueryContext, type RolledSums, type RollupMeasure } from "./definitions";
+import { monday } from "./buckets";
 import { addDays, DIMENSION_COLUMNS, dimensionClauses, type DashboardFilter, type Dimension, type Source } from "./filters";
 import type { FollowUpState } from "./follow-ups";
 import { frtBucketExpression } from "./frt-buckets";
@@ -48,10 +49,11 @@ type Counted = typeof VOLUME | typeof FRT_DISTRIBUTION;
 type RolledUp = KpiId | Counted;
 
 /**
- * Rows per day (in kpi_daily, with histograms for percentiles); per day and the source's dimensions; per day and hour, per day and category
+ * Rows per day (in kpi_daily, with histograms for percentiles, and summed per Monday–Sunday week of
+ * the generation's days: level 5); per day and the source's dimensions; per day and hour, per day and category
  * (volume only); per day, priority and SLA tier (tickets: the SLA matrix, and filters on those two).
  */
-export const LEVEL = { day: 0, dimensions: 1, hour: 2, category: 3, policy: 4 } as const;
+export const LEVEL = { day: 0, dimensions: 1, hour: 2, category: 3, policy: 4, week: 5 } as const;
 const POLICY_DIMENSIONS: readonly Dimension[] = ["priority", "slaTier"];
 
 /** The value rounded down to three significant figures (a lambda, so the value's expression is written once). */
@@ -59,7 +61,7 @@ function threeFigures(value: Sql): Sql {
   return sql`arrayMap(v -> if(v < 1000, v, floor(v / exp10(floor(log10(v)) - 2)) * exp10(floor(log10(v)) - 2)), [toFloat64(${value})])[1]`;
 }
 
-const ROLLUP_VERSION = "rollup v7";
+const ROLLUP_VERSION = "rollup v8";
 
 function kpisOf(source: Source): KpiDefinition[] {
   return KPIS.filter((k) => k.source === source);
@@ -194,6 +196,14 @@ async function computeMonth(db: Db, source: Source, month: number, id: string, i
         SELECT kpi, ${month}, ${id}, ${LEVEL.day}, day, bucket, sum(records), sum(c_a), sum(c_b), sum(s_1), sum(s_2), sum(s_3), emptyArrayUInt32()
         ${fromLevel1} AND NOT has(${[...histogrammed, ""]}, kpi) GROUP BY kpi, day, bucket`,
   );
+  // The generation's days of each Monday–Sunday week (a week across months has a row in each).
+  await db.exec(
+    "rollup.weeks",
+    sql`INSERT INTO kpi_daily ${DAILY_COLUMNS}
+        SELECT kpi, ${month}, ${id}, ${LEVEL.week}, toMonday(day) AS monday, bucket, sum(records), sum(c_a), sum(c_b), sum(s_1), sum(s_2), sum(s_3),
+               arrayMap(c -> toUInt32(c), sumForEach(h))
+        FROM kpi_daily WHERE month = ${month} AND generation = ${id} AND level = ${LEVEL.day} GROUP BY kpi, monday, bucket`,
+  );
   if (source === "tickets") {
     await db.exec(
       "rollup.policies",
@@ -205,29 +215,35 @@ async function computeMonth(db: Db, source: Source, month: number, id: string, i
   }
   // The marker last: a generation with its marker is complete.
   await db.insert("rollup.marker", "rollup_generations", [{ source, month, generation: id, computed_at: formatDateTime(asOf) }]);
-  await pruneOlder(db, source, month, id);
+  await pruneReplaced(db, source);
 }
 
-const StaleRow = z.object({ generation: z.string() });
+const StaleRow = z.object({ month: z.coerce.number(), generation: z.string() });
 
 /**
- * Removes the month's earlier generations, once nobody can still be reading them: a request
- * takes its state before it queries, so a generation replaced less than ten minutes ago stays.
+ * Removes the source's generations that were replaced more than ten minutes ago. A request takes
+ * its state before it queries, so it may still read a generation replaced an instant later,
+ * but none replaced ten minutes before: a generation is stale once a newer one of its month
+ * was itself made more than ten minutes ago.
  */
-async function pruneOlder(db: Db, source: Source, month: number, keep: string): Promise<void> {
-  const stale = (
-    await db.query(
-      "rollup.stale",
-      sql`SELECT generation FROM rollup_generations
-          WHERE source = ${source} AND month = ${month} AND generation != ${keep} AND computed_at < now() - 600`,
-      StaleRow,
-    )
-  ).map((r) => r.generation);
-  if (stale.length === 0) return;
-  await db.exec("rollup.prune", sql`ALTER TABLE kpi_rollup DELETE WHERE month = ${month} AND has(${stale}, generation)`);
-  await db.exec("rollup.prune", sql`ALTER TABLE kpi_daily DELETE WHERE month = ${month} AND has(${stale}, generation)`);
-  if (source === "tickets") await db.exec("rollup.prune", sql`ALTER TABLE sla_open_tickets DELETE WHERE month = ${month} AND has(${stale}, generation)`);
-  await db.exec("rollup.prune", sql`ALTER TABLE rollup_generations DELETE WHERE month = ${month} AND has(${stale}, generation)`);
+export async function pruneReplaced(db: Db, source: Source): Promise<void> {
+  const stale = await db.query(
+    "rollup.stale",
+    sql`SELECT month, generation FROM rollup_generations
+        ALL INNER JOIN (SELECT month, max(computed_at) AS replaced_at FROM rollup_generations
+                        WHERE source = ${source} AND computed_at < now() - 600 GROUP BY month) USING month
+        WHERE source = ${source} AND computed_at < replaced_at`,
+    StaleRow,
+  );
+  const byMonth = new Map<number, string[]>();
+  for (const row of stale) byMonth.set(row.month, [...(byMonth.get(row.month) ?? []), row.generation]);
+  const tables = ["kpi_rollup", "kpi_daily", ...(source === "tickets" ? ["sla_open_tickets"] : []), "rollup_generations"] as const;
+  for (const [month, generations] of byMonth) {
+    // The marker last, so that a prune cut short is found and finished next time.
+    for (const table of tables) {
+      await db.exec("rollup.prune", sql`ALTER TABLE ${sql.ident(table, tables)} DELETE WHERE month = ${month} AND has(${generations}, generation)`);
+    }
+  }
 }
 
 /** Rollups being computed by this process, one at a time (two cores serve requests meanwhile). */
@@ -371,7 +387,7 @@ function generationIn(generations: readonly string[]): Sql {
  * all its KPIs and generations (a generation belongs to one source, so no foreign pair can
  * match). Sixteen branches, one per KPI, cost 50 ms of filtering where one costs nothing.
  */
-function branchesOf(plans: readonly ReadPlan[]): Sql {
+function branchesOf(plans: readonly ReadPlan[], rows?: Sql): Sql {
   const byShape = new Map<string, ReadPlan[]>();
   for (const plan of plans) {
     const shape = `${plan.level}|${plan.range.text}|${plan.dimensions.text}`;
@@ -381,7 +397,7 @@ function branchesOf(plans: readonly ReadPlan[]): Sql {
     const { level, range, dimensions } = group[0]!;
     const kpis = [...new Set(group.map((p) => p.name))];
     const generations = [...new Set(group.flatMap((p) => p.generations))];
-    return sql`(kpi IN (${sql.join(kpis.map((k) => sql`${k}`))}) AND level = ${level} AND ${generationIn(generations)} AND ${range}${dimensions})`;
+    return sql`(kpi IN (${sql.join(kpis.map((k) => sql`${k}`))}) AND ${rows ?? sql`level = ${level}`} AND ${generationIn(generations)} AND ${range}${dimensions})`;
   });
   return sql.join(branches, sql` OR `);
 }
@@ -425,6 +441,44 @@ const SumRow = z
 /** Named key expressions over kpi_rollup's columns (e.g. `priority`, a bucket of `day`). */
 export type RollupKeys = ReadonlyArray<{ name: string; expr: Sql }>;
 
+/** One grouping of readRolled: its keys, optionally over some of the rows. */
+export interface RollupSet {
+  keys: RollupKeys;
+  where?: Sql;
+  /**
+   * Per-day rows are summed a week at a time (kpi_daily's week rows) where the keys and `where`
+   * keep one value over each Monday–Sunday week, but for changes on these days (each the first
+   * day of a new value): [] for weekly buckets, the current period's first day for periods.
+   * Without it the days are read one by one.
+   */
+  weekSplits?: readonly string[];
+}
+
+/**
+ * kpi_daily's rows for the days from…to: the whole Monday–Sunday weeks between splits as week
+ * rows, the days around them one by one (a year is ≈ 60 rows per KPI instead of 365).
+ */
+function dailyRows(from: string, to: string, splits: readonly string[] | undefined): Sql {
+  const days = (first: string, last: string) => sql`(level = ${LEVEL.day} AND day >= toDate(${first}) AND day <= toDate(${last}))`;
+  if (!splits) return days(from, to);
+  const cuts = [from, ...[...splits].filter((d) => d > from && d <= to).sort(), addDays(to, 1)];
+  const parts: Sql[] = [];
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const first = cuts[i]!;
+    const last = addDays(cuts[i + 1]!, -1);
+    const firstMonday = monday(addDays(first, 6));
+    const lastMonday = monday(addDays(last, -6));
+    if (firstMonday > lastMonday) {
+      parts.push(days(first, last));
+      continue;
+    }
+    parts.push(sql`(level = ${LEVEL.week} AND day >= toDate(${firstMonday}) AND day <= toDate(${lastMonday}))`);
+    if (first < firstMonday) parts.push(days(first, addDays(firstMonday, -1)));
+    if (addDays(lastMonday, 7) <= last) parts.push(days(addDays(lastMonday, 7), last));
+  }
+  return sql`(${sql.join(parts, sql` OR `)})`;
+}
+
 /**
  * The summed measures of `kpis` over the context's range and filters, per KPI and group, in one
  * query for all of them. `sets` are groupings (GROUPING SETS, which 18.16 lacks): each names
@@ -435,22 +489,23 @@ export async function readRolled(
   db: Db,
   kpis: readonly KpiId[],
   ctx: KpiQueryContext,
-  sets: readonly [{ keys: RollupKeys; where?: Sql }, ...Array<{ keys: RollupKeys; where?: Sql }>],
+  sets: readonly [RollupSet, ...RollupSet[]],
   options: { level?: Level } = {},
 ): Promise<RolledGroup[] | undefined> {
   const plans = kpis.map((k) => planRead(k, ctx, options.level));
   if (plans.length === 0 || plans.some((p) => p === undefined)) return undefined;
   const { keys } = sets[0];
   const names = keys.map((k) => k.name);
-  const grouping = (set: { keys: RollupKeys; where?: Sql }) => {
+  const grouping = (set: RollupSet, daily: boolean) => {
     const select = set.keys.map((k) => (k.expr.text === k.name ? k.expr : sql`${k.expr} AS ${sql.ident(k.name, names)}`));
+    const where = set.where ?? sql`1`;
     return {
       columns: sql.join([sql`kpi`, ...select]),
-      where: set.where ?? sql`1`,
+      where: daily ? sql`${where} AND ${dailyRows(ctx.filter.from, ctx.filter.to, set.weekSplits)}` : where,
       groupBy: sql`GROUP BY ${sql.join([sql`kpi`, ...names.map((n) => sql.ident(n, names))])}`,
     };
   };
-  const union = (one: (g: ReturnType<typeof grouping>) => Sql) => sql.join(sets.map((set) => one(grouping(set))), sql` UNION ALL `);
+  const union = (one: (g: ReturnType<typeof grouping>) => Sql, daily = false) => sql.join(sets.map((set) => one(grouping(set, daily))), sql` UNION ALL `);
   const sums = sql`sum(records) AS n, sum(c_a) AS sum_a, sum(c_b) AS sum_b, sum(s_1) AS sum_1, sum(s_2) AS sum_2, sum(s_3) AS sum_3`;
   // Days (kpi_daily): percentiles from the summed histograms. Other levels (kpi_rollup): from the
   // merged states, in a query of their own, since decoding the (empty) states of the other KPIs'
@@ -458,15 +513,16 @@ export async function readRolled(
   const percentiles = (p: ReadPlan) => kpiById(p.name as KpiId).rollup.measures.q !== undefined;
   const daily = (plans as ReadPlan[]).filter((p) => p.level === LEVEL.day);
   const others = (plans as ReadPlan[]).filter((p) => p.level !== LEVEL.day);
-  const read = (feature: string, chosen: readonly ReadPlan[], query: (branches: Sql) => Sql) =>
-    chosen.length > 0 ? db.query(feature, query(branchesOf(chosen)), SumRow) : Promise.resolve([]);
+  const read = (feature: string, chosen: readonly ReadPlan[], query: (branches: Sql) => Sql, rows?: Sql) =>
+    chosen.length > 0 ? db.query(feature, query(branchesOf(chosen, rows)), SumRow) : Promise.resolve([]);
   const keyColumns = sql.join([sql`kpi`, ...names.map((n) => sql.ident(n, names))]);
   const reads = [
     read(
       "rollup.days",
       daily,
       (branches) => sql`SELECT ${keyColumns}, n, sum_a, sum_b, sum_1, sum_2, sum_3, ${histogramQuantiles(sql`counts`)} AS q
-                        FROM (${union((g) => sql`SELECT ${g.columns}, ${sums}, sumForEach(h) AS counts FROM kpi_daily WHERE (${branches}) AND ${g.where} ${g.groupBy}`)})`,
+                        FROM (${union((g) => sql`SELECT ${g.columns}, ${sums}, sumForEach(h) AS counts FROM kpi_daily WHERE (${branches}) AND ${g.where} ${g.groupBy}`, true)})`,
+      sql`level IN (${LEVEL.day}, ${LEVEL.week})`,
     ),
     read(
       "rollup.read",

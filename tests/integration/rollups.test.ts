@@ -7,7 +7,7 @@ import { computeKpi, computeKpisWithPrevious, type KpiValue } from "../../server
 import { KPIS, type KpiQueryContext } from "../../server/kpi/definitions";
 import type { DashboardFilter } from "../../server/kpi/filters";
 import { readState, type ReadState } from "../../server/kpi/read-state";
-import { canReadRolled, FRT_DISTRIBUTION, LEVEL, rolledUpCounts, VOLUME } from "../../server/kpi/rollups";
+import { canReadRolled, FRT_DISTRIBUTION, LEVEL, pruneReplaced, rolledUpCounts, VOLUME } from "../../server/kpi/rollups";
 import { createCaller } from "../../server/routers/root";
 import { testCaller } from "../helpers/callers";
 import { hotspots } from "../../server/kpi/hotspots";
@@ -67,6 +67,7 @@ function expectSameFigure(id: string, rolled: KpiValue, records: KpiValue) {
 const FILTERS: Array<{ name: string; filter: DashboardFilter }> = [
   { name: "30 days", filter: { from: "2026-06-01", to: "2026-06-30" } },
   { name: "a year (weekly sparkline)", filter: { from: "2025-07-01", to: "2026-06-30" } },
+  { name: "a Sunday to a Monday, 100 days (weeks split where the periods meet)", filter: { from: "2026-02-22", to: "2026-06-01" } },
   { name: "channel", filter: { from: "2026-04-01", to: "2026-06-30", channel: ["phone", "chat"] } },
   { name: "priority × tier (tickets per day, priority and tier)", filter: { from: "2026-05-01", to: "2026-06-30", priority: ["P0", "P3"], slaTier: ["enterprise"] } },
   { name: "priority × tier × language", filter: { from: "2026-05-01", to: "2026-06-30", priority: ["P1", "P2"], slaTier: ["enterprise", "basic"], language: ["zh"] } },
@@ -113,7 +114,7 @@ describe("daily rollups give the records' figures", () => {
     for (const kpi of KPIS) expectSameFigure(kpi.id, await computeKpi(db.get(), kpi, rolled), await computeKpi(db.get(), kpi, records));
   });
 
-  it("volume by day and channel, the heatmap, the SLA matrix, the FRT distribution, hotspots and a weekly series", async () => {
+  it("volume by day and channel, the heatmap, the SLA matrix, the FRT distribution and hotspots", async () => {
     const { rolled, records } = contexts({ from: "2026-03-01", to: "2026-06-30" });
     expect(rolledUpCounts(VOLUME, rolled, LEVEL.hour)).toBeDefined();
     expect(await volumeByDay(db.get(), rolled)).toEqual(await volumeByDay(db.get(), records));
@@ -129,9 +130,23 @@ describe("daily rollups give the records' figures", () => {
     const ranked = await hotspots(db.get(), rolled);
     expect(ranked.byVolume.length).toBeGreaterThan(3);
     expect(ranked).toEqual(await hotspots(db.get(), records));
-    const [a, b] = await Promise.all([kpiSeries(db.get(), rolled, "csat", "week"), kpiSeries(db.get(), records, "csat", "week")]);
-    expect(a.map((p) => p.n)).toEqual(b.map((p) => p.n));
-    a.forEach((p, i) => expect(p.value ?? NaN).toBeCloseTo(b[i]!.value ?? NaN, 6));
+  });
+
+  it("series by day, week and month over a range from a Wednesday to a Wednesday (weeks summed whole, days around them)", async () => {
+    const { rolled, records } = contexts({ from: "2026-01-07", to: "2026-06-24" });
+    for (const grain of ["day", "week", "month"] as const) {
+      for (const id of ["csat", "frt"] as const) {
+        const [a, b] = await Promise.all([kpiSeries(db.get(), rolled, id, grain), kpiSeries(db.get(), records, id, grain)]);
+        expect(a.map((p) => p.bucket), `${id} by ${grain}`).toEqual(b.map((p) => p.bucket));
+        expect(a.map((p) => p.n), `${id} by ${grain}`).toEqual(b.map((p) => p.n));
+        a.forEach((p, i) => {
+          const want = b[i]!.value ?? NaN;
+          // FRT's median: each middle value rounded down to three figures (see expectSameFigure).
+          if (id === "frt") expect(Math.abs((p.value ?? NaN) - want) / Math.max(1, want), `${id} ${p.bucket}`).toBeLessThan(0.01);
+          else expect(p.value ?? NaN, `${id} ${p.bucket}`).toBeCloseTo(want, 6);
+        });
+      }
+    }
   });
 
   it("reads the records for a dimension it does not keep, another timezone, or SLA judged before the rollup", () => {
@@ -192,5 +207,37 @@ describe("daily rollups give the records' figures", () => {
     const ctx = { ...contexts(filter).records, ...recomputed };
     expect(canReadRolled("csat", ctx)).toBe(true);
     expectSameFigure("csat", await computeKpi(dbx, csat, ctx), records);
+  });
+
+  it("removes a replaced generation only once it was replaced more than ten minutes ago", async () => {
+    const dbx = db.get();
+    const [older, latest] = state.rollups!.months.surveys.slice(-2) as [number, number];
+    const before = await readState(dbx, { fcrWindowDays: 7, timezone: TZ, rollups: "ready" });
+    const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString().slice(0, 19).replace("T", " ");
+    // `latest`: an old generation replaced minutes ago by the one the suite made. `older`: one
+    // replaced two hours ago by another that the suite's (minutes old) replaced in turn.
+    const markers = [
+      { source: "surveys", month: latest, generation: "test-replaced-now.1", computed_at: ago(180) },
+      { source: "surveys", month: older, generation: "test-replaced-long-ago.1", computed_at: ago(180) },
+      { source: "surveys", month: older, generation: "test-replacing.1", computed_at: ago(120) },
+    ];
+    await dbx.insert("test.markers", "rollup_generations", markers);
+    await dbx.insert(
+      "test.days",
+      "kpi_daily",
+      markers.map((m) => ({ kpi: "csat", month: m.month, generation: m.generation, level: 0, day: "2026-01-01", bucket: 0, records: 1, c_a: 0, c_b: 0, s_1: 0, s_2: 0, s_3: 0, h: [] })),
+    );
+    await pruneReplaced(dbx, "surveys");
+    const Left = z.object({ generation: z.string() });
+    const left = async (table: "rollup_generations" | "kpi_daily") =>
+      (await dbx.query("test.left", sql`SELECT generation FROM ${sql.ident(table, ["rollup_generations", "kpi_daily"])} WHERE generation LIKE 'test-%' ORDER BY generation`, Left)).map((r) => r.generation);
+    // ALTER … DELETE runs in the background (18.16 cannot wait for it).
+    for (let i = 0; i < 100 && (await left("kpi_daily")).includes("test-replaced-long-ago.1"); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await left("kpi_daily")).toEqual(["test-replaced-now.1", "test-replacing.1"]);
+    for (let i = 0; i < 100 && (await left("rollup_generations")).length > 2; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await left("rollup_generations")).toEqual(["test-replaced-now.1", "test-replacing.1"]);
+    // The suite's own generations stay readable.
+    const after = await readState(dbx, { fcrWindowDays: 7, timezone: TZ, rollups: "ready" });
+    for (const month of [older, latest]) expect(after.rollups!.ready.surveys.get(month)?.id).toBe(before.rollups!.ready.surveys.get(month)?.id);
   });
 });
