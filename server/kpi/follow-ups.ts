@@ -70,18 +70,15 @@ async function compute(db: Db, month: number, generation: string, windowDays: nu
  * Undefined when no parts are known (an empty table, or a cluster whose parts this server
  * cannot see): the follow-ups are then searched for in the query itself.
  */
-export async function ensureFollowUps(db: Db, dedup: DedupState, planned: FollowUpState | undefined): Promise<FollowUpState | undefined> {
+export async function ensureFollowUps(
+  db: Db,
+  dedup: DedupState,
+  planned: FollowUpState | undefined,
+  markers?: Promise<ReadonlySet<string>>,
+): Promise<FollowUpState | undefined> {
   if (!planned) return undefined;
   const { windowDays, generations: wanted } = planned;
-  const done = new Set(
-    (
-      await db.query(
-        "fcr.followUps.done",
-        sql`SELECT DISTINCT generation FROM fcr_followed WHERE created_at = toDateTime(0, 'UTC') AND id = '' AND has(${[...wanted.values()]}, generation)`,
-        GenerationRow,
-      )
-    ).map((r) => r.generation),
-  );
+  const done = await (markers ?? followUpMarkers(db));
   await Promise.all(
     [...wanted]
       .filter(([, generation]) => !done.has(generation))
@@ -96,6 +93,12 @@ export async function ensureFollowUps(db: Db, dedup: DedupState, planned: Follow
       }),
   );
   return planned;
+}
+
+/** Every complete generation (one or two per month), so a request can ask before it knows which it wants. */
+export async function followUpMarkers(db: Db): Promise<ReadonlySet<string>> {
+  const rows = await db.query("fcr.followUps.done", sql`SELECT DISTINCT generation FROM fcr_followed WHERE created_at = toDateTime(0, 'UTC') AND id = ''`, GenerationRow);
+  return new Set(rows.map((r) => r.generation));
 }
 
 /** The generations for the current parts, to hand to ensureFollowUps (undefined: no parts known). */

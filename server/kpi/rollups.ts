@@ -265,6 +265,18 @@ function schedule(db: Db, source: Source, month: number, hash: string, input: Ro
   return job;
 }
 
+/** Every complete generation (a few per month and source), so a request can ask before it knows which it wants. */
+export function rollupMarkers(db: Db): Promise<RollupMarker[]> {
+  return db.query(
+    "rollup.ready",
+    sql`SELECT source, month, generation, toString(computed_at) AS computed_at, generation IN (SELECT generation FROM sla_open_tickets) AS sla_open
+        FROM rollup_generations`,
+    MarkerRow,
+  );
+}
+
+export type RollupMarker = z.infer<typeof MarkerRow>;
+
 const MarkerRow = z.object({ source: z.string(), month: z.coerce.number(), generation: z.string(), computed_at: z.string(), sla_open: z.coerce.number() });
 
 /**
@@ -275,7 +287,7 @@ const MarkerRow = z.object({ source: z.string(), month: z.coerce.number(), gener
 export async function ensureRollups(
   db: Db,
   input: RollupInput,
-  options: { missing?: "schedule" | "await" | "leave"; after?: Promise<unknown> } = {},
+  options: { missing?: "schedule" | "await" | "leave"; after?: Promise<unknown>; markers?: Promise<RollupMarker[]> } = {},
 ): Promise<RollupState | undefined> {
   const { missing: onMissing = "schedule", after = Promise.resolve() } = options;
   const config = rollupConfig(input);
@@ -286,12 +298,7 @@ export async function ensureRollups(
     for (const month of months[source]) wanted.push({ source, month, hash: generationHash(source, month, input, config) });
   }
   if (wanted.length === 0) return undefined;
-  const markers = await db.query(
-    "rollup.ready",
-    sql`SELECT source, month, generation, toString(computed_at) AS computed_at, generation IN (SELECT generation FROM sla_open_tickets) AS sla_open
-        FROM rollup_generations WHERE has(${[...new Set(wanted.map((w) => w.hash))]}, splitByChar('.', generation)[1])`,
-    MarkerRow,
-  );
+  const markers = await (options.markers ?? rollupMarkers(db));
   const found = new Map(markers.map((m) => [m.generation.split(".")[0]!, m]));
   const ready: Record<Source, Map<number, RollupGeneration>> = { tickets: new Map(), conversations: new Map(), surveys: new Map() };
   const missing: Array<Promise<void>> = [];

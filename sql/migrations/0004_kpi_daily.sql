@@ -5,6 +5,7 @@
 -- instead of a value→count state: h[i + 1] counts the records whose metric, in whole seconds
 -- rounded down to three significant figures, falls in cell i (histogramCell in
 -- server/kpi/rollup-state.ts), up to the last non-empty cell. Summing days is adding arrays.
+-- Level 5 rows sum a generation's days of one Monday–Sunday week (day: the Monday).
 CREATE TABLE IF NOT EXISTS {table:kpi_daily:month} {on_cluster} (
   kpi String,
   month UInt32,
@@ -21,5 +22,7 @@ CREATE TABLE IF NOT EXISTS {table:kpi_daily:month} {on_cluster} (
   h Array(UInt32)
 ) ENGINE = {engine:MergeTree()}
 PARTITION BY month
-ORDER BY (kpi, generation, level, day, bucket)
-SETTINGS index_granularity = 256;
+-- Ordered by level and day first: a range reads its weeks and the days around them (a year of
+-- the cards: 4,500 rows) instead of every row of its generations (34,000).
+ORDER BY (level, day, kpi, generation, bucket)
+SETTINGS index_granularity = 64;
