@@ -3,10 +3,11 @@ import type { Db } from "../clickhouse/client";
 import { sql } from "../clickhouse/sql";
 import { nullableNumber, rolledFigure } from "./compute";
 import { bucketExpression, bucketOfDay, bucketsInRange, type Grain } from "./buckets";
-import { FRT_DISTRIBUTION, LEVEL, readRolled, rolledUpCounts, VOLUME } from "./rollups";
+import { canReadRolled, FRT_DISTRIBUTION, LEVEL, readRolled, rolledUpCounts, VOLUME } from "./rollups";
 import { FRT_BUCKETS, frtBucketExpression } from "./frt-buckets";
 import { heatHourExpression, heatWeekdayExpression } from "./heat-cells";
 import { kpiById, recordsInRange, TIME_COLUMN, type KpiId, type KpiQueryContext } from "./definitions";
+import { PEOPLE_DIMENSIONS, PEOPLE_KPIS, type PeopleDimension } from "./people";
 import { PRIORITIES, SLA_TIERS } from "./sla-policies";
 
 /**
@@ -120,18 +121,28 @@ export async function volumeByDay(dbx: Db, ctx: KpiQueryContext) {
   );
 }
 
-export const PEOPLE_DIMENSIONS = ["team", "agent"] as const;
-export type PeopleDimension = (typeof PEOPLE_DIMENSIONS)[number];
-export const PEOPLE_KPIS: readonly KpiId[] = ["csat", "nps", "fcr", "frt", "resolution", "sla", "aht", "transferRate", "escalationRate"];
 
 const KeyRow = z.object({ key: z.string(), n: z.coerce.number(), value: nullableNumber });
 
 /** KPIs per team or agent: each cell is the card's figure for that team or agent alone. */
 export async function kpisByPerson(dbx: Db, ctx: KpiQueryContext, by: PeopleDimension) {
-  const perKpi = await Promise.all(
-    PEOPLE_KPIS.map(async (id) => {
+  const key = sql.ident(by, PEOPLE_DIMENSIONS);
+  // From the per-person rollup where it gives the records' figure (see planRead), else from the records.
+  const rollable = PEOPLE_KPIS.filter((id) => canReadRolled(id, ctx, LEVEL.person));
+  const rolled =
+    rollable.length > 0
+      ? await readRolled(dbx, rollable, ctx, [{ keys: [{ name: "key", expr: key }], where: sql`${key} != ''`, weekSplits: [] }], { level: LEVEL.person })
+      : undefined;
+  const fromRollup = rolled
+    ? rollable.map((id) => ({
+        id,
+        rows: rolled.filter((g) => g.kpi === id).map((g) => ({ key: g.keys.key!, n: g.sums.n, value: rolledFigure(kpiById(id), g.sums).value })),
+      }))
+    : [];
+  const read = new Set(fromRollup.map((r) => r.id));
+  const fromRecords = await Promise.all(
+    PEOPLE_KPIS.filter((id) => !read.has(id)).map(async (id) => {
       const kpi = kpiById(id);
-      const key = sql.ident(by, PEOPLE_DIMENSIONS);
       const rows = await dbx.query(
         `people.${id}`,
         sql`SELECT ${key} AS key, count() AS n, ${kpi.aggregates(ctx)} FROM (${kpi.population(ctx)}) WHERE ${key} != '' GROUP BY key`,
@@ -141,7 +152,7 @@ export async function kpisByPerson(dbx: Db, ctx: KpiQueryContext, by: PeopleDime
     }),
   );
   const people = new Map<string, Record<string, { n: number; value: number | null }>>();
-  for (const { id, rows } of perKpi) {
+  for (const { id, rows } of [...fromRollup, ...fromRecords]) {
     for (const row of rows) {
       const cells = people.get(row.key) ?? {};
       cells[id] = { n: row.n, value: row.n > 0 ? row.value : null };

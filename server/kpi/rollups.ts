@@ -5,6 +5,7 @@ import { monthStart, nextMonth, type DedupState } from "../clickhouse/latest-row
 import { formatDateTime, sql, type Sql } from "../clickhouse/sql";
 import { daysInAnyTimezone, kpiById, KPIS, recordsInRange, SOURCE_TABLE, SLA_CLOCK, slaJudged, slaStates, TIME_COLUMN, type KpiDefinition, type KpiId, type KpiQueryContext, type RolledSums, type RollupMeasure } from "./definitions";
 import { monday } from "./buckets";
+import { PEOPLE_DIMENSIONS, PEOPLE_KPIS } from "./people";
 import { addDays, DIMENSION_COLUMNS, dimensionClauses, type DashboardFilter, type Dimension, type Source } from "./filters";
 import type { FollowUpState } from "./follow-ups";
 import { frtBucketExpression } from "./frt-buckets";
@@ -50,10 +51,11 @@ type RolledUp = KpiId | Counted;
 
 /**
  * Rows per day (in kpi_daily, with histograms for percentiles, and summed per Monday–Sunday week of
- * the generation's days: level 5); per day and the source's dimensions; per day and hour, per day and category
+ * the generation's days: level 5); per day, team and agent (level 6: kpi_people, whose own rows
+ * are per day, level 0, and per week, level 5); per day and the source's dimensions; per day and hour, per day and category
  * (volume only); per day, priority and SLA tier (tickets: the SLA matrix, and filters on those two).
  */
-export const LEVEL = { day: 0, dimensions: 1, hour: 2, category: 3, policy: 4, week: 5 } as const;
+export const LEVEL = { day: 0, dimensions: 1, hour: 2, category: 3, policy: 4, week: 5, person: 6 } as const;
 const POLICY_DIMENSIONS: readonly Dimension[] = ["priority", "slaTier"];
 
 /** The value rounded down to three significant figures (a lambda, so the value's expression is written once). */
@@ -61,7 +63,7 @@ function threeFigures(value: Sql): Sql {
   return sql`arrayMap(v -> if(v < 1000, v, floor(v / exp10(floor(log10(v)) - 2)) * exp10(floor(log10(v)) - 2)), [toFloat64(${value})])[1]`;
 }
 
-const ROLLUP_VERSION = "rollup v8";
+const ROLLUP_VERSION = "rollup v9";
 
 function kpisOf(source: Source): KpiDefinition[] {
   return KPIS.filter((k) => k.source === source);
@@ -160,6 +162,18 @@ function rollUpDays(name: KpiId, source: Source, population: Sql, measures: Part
     GROUP BY rolled_day`;
 }
 
+/** Rows of kpi_people (per day, team and agent) of one KPI's population in one month. */
+function rollUpPeople(name: KpiId, source: Source, population: Sql, measures: Partial<Record<RollupMeasure, Sql>>, month: number, id: string, timezone: string): Sql {
+  const time = sql.ident(TIME_COLUMN[source], Object.values(TIME_COLUMN));
+  const columns = DIMENSION_COLUMNS[source];
+  const person = [columns.team!, columns.agent!];
+  const q = measures.q ? sql`${quantiles("State")}(${threeFigures(measures.q)}, toUInt8(1))` : sql`${quantiles("StateIf")}(toFloat64(0), toUInt8(1), 0)`;
+  return sql`INSERT INTO kpi_people (kpi, month, generation, level, day, team, agent, records, c_a, c_b, s_1, s_2, s_3, q_state)
+    SELECT ${name}, ${month}, ${id}, ${LEVEL.day}, toDate(${time}, ${timezone}) AS rolled_day, ${sql.join(person.map((c) => sql.ident(c, person)))}, ${measureSums(measures)}, ${q}
+    FROM (${population}) WHERE toYYYYMM(${time}) = ${month}
+    GROUP BY ${sql.join([sql`rolled_day`, ...person.map((c) => sql.ident(c, person))])}`;
+}
+
 async function computeMonth(db: Db, source: Source, month: number, id: string, input: RollupInput): Promise<void> {
   const asOf = new Date();
   const ctx = monthContext(month, input, asOf);
@@ -171,6 +185,7 @@ async function computeMonth(db: Db, source: Source, month: number, id: string, i
     await db.exec(`rollup.${kpi.id}`, rollUpPopulation(kpi.id, source, population, kpi.rollup.measures, month, id, tz, LEVEL.dimensions));
     const { q } = kpi.rollup.measures;
     if (q) await db.exec(`rollup.${kpi.id}.days`, rollUpDays(kpi.id, source, population, kpi.rollup.measures, q, month, id, tz));
+    if (PEOPLE_KPIS.includes(kpi.id)) await db.exec(`rollup.${kpi.id}.people`, rollUpPeople(kpi.id, source, population, kpi.rollup.measures, month, id, tz));
   }
   if (source === "tickets") {
     const tickets = recordsInRange("tickets", ctx);
@@ -203,6 +218,13 @@ async function computeMonth(db: Db, source: Source, month: number, id: string, i
         SELECT kpi, ${month}, ${id}, ${LEVEL.week}, toMonday(day) AS monday, bucket, sum(records), sum(c_a), sum(c_b), sum(s_1), sum(s_2), sum(s_3),
                arrayMap(c -> toUInt32(c), sumForEach(h))
         FROM kpi_daily WHERE month = ${month} AND generation = ${id} AND level = ${LEVEL.day} GROUP BY kpi, monday, bucket`,
+  );
+  await db.exec(
+    "rollup.people.weeks",
+    sql`INSERT INTO kpi_people (kpi, month, generation, level, day, team, agent, records, c_a, c_b, s_1, s_2, s_3, q_state)
+        SELECT kpi, ${month}, ${id}, ${LEVEL.week}, toMonday(day) AS monday, team, agent, sum(records), sum(c_a), sum(c_b), sum(s_1), sum(s_2), sum(s_3),
+               ${quantiles("MergeState")}(q_state)
+        FROM kpi_people WHERE month = ${month} AND generation = ${id} AND level = ${LEVEL.day} GROUP BY kpi, monday, team, agent`,
   );
   if (source === "tickets") {
     await db.exec(
@@ -237,7 +259,7 @@ export async function pruneReplaced(db: Db, source: Source): Promise<void> {
   );
   const byMonth = new Map<number, string[]>();
   for (const row of stale) byMonth.set(row.month, [...(byMonth.get(row.month) ?? []), row.generation]);
-  const tables = ["kpi_rollup", "kpi_daily", ...(source === "tickets" ? ["sla_open_tickets"] : []), "rollup_generations"] as const;
+  const tables = ["kpi_rollup", "kpi_daily", "kpi_people", ...(source === "tickets" ? ["sla_open_tickets"] : []), "rollup_generations"] as const;
   for (const [month, generations] of byMonth) {
     // The marker last, so that a prune cut short is found and finished next time.
     for (const table of tables) {
@@ -359,11 +381,14 @@ function planRead(name: RolledUp, ctx: RollupReadContext, level?: Level): ReadPl
   const { filter } = ctx;
   const columns = DIMENSION_COLUMNS[source];
   const filtered = (Object.keys(columns) as Dimension[]).filter((d) => (filter[d]?.length ?? 0) > 0);
-  if (filtered.some((d) => !ROLLUP_DIMENSIONS[source].includes(d))) return undefined;
+  const person = level === LEVEL.person;
+  if (person && !PEOPLE_KPIS.includes(name as KpiId)) return undefined;
+  if (filtered.some((d) => !(person ? PEOPLE_DIMENSIONS : ROLLUP_DIMENSIONS[source]).includes(d as never))) return undefined;
   const onPolicy = source === "tickets" && filtered.every((d) => POLICY_DIMENSIONS.includes(d));
   const read = level ?? (filtered.length === 0 ? LEVEL.day : onPolicy ? LEVEL.policy : LEVEL.dimensions);
-  // Which filters each level can apply: level 1 the rollup's dimensions, level 4 priority and tier, the others none.
-  if (read === LEVEL.policy ? !onPolicy : read !== LEVEL.dimensions && filtered.length > 0) return undefined;
+  // Which filters each level can apply: level 1 the rollup's dimensions, level 4 priority and
+  // tier, level 6 team and agent, the others none.
+  if (read === LEVEL.policy ? !onPolicy : read !== LEVEL.dimensions && !person && filtered.length > 0) return undefined;
   const generations: string[] = [];
   let slaOpen = false;
   const hasRecords = new Set(state.months[source]);
@@ -379,6 +404,8 @@ function planRead(name: RolledUp, ctx: RollupReadContext, level?: Level): ReadPl
   // Months that held no records when the state was taken (an instant earlier, in this request)
   // are left out; a range with none at all reads the records.
   if (generations.length === 0) return undefined;
+  // Pending tickets are kept without their agent (sla_open_tickets), so per person SLA reads the records.
+  if (person && slaOpen) return undefined;
   const range = sql`month >= ${months[0]!} AND month <= ${months[months.length - 1]!} AND day >= toDate(${filter.from}) AND day <= toDate(${filter.to})`;
   const dimensions = dimensionClauses(filter, source);
   return { name, source, level: read, generations, range, dimensions, rows: sql`${generationIn(generations)} AND ${range}${dimensions}`, slaOpen };
@@ -503,35 +530,39 @@ export async function readRolled(
   if (plans.length === 0 || plans.some((p) => p === undefined)) return undefined;
   const { keys } = sets[0];
   const names = keys.map((k) => k.name);
-  const grouping = (set: RollupSet, daily: boolean) => {
+  const grouping = (set: RollupSet, weekly: boolean) => {
     const select = set.keys.map((k) => (k.expr.text === k.name ? k.expr : sql`${k.expr} AS ${sql.ident(k.name, names)}`));
     const where = set.where ?? sql`1`;
     return {
       columns: sql.join([sql`kpi`, ...select]),
-      where: daily ? sql`${where} AND ${dailyRows(ctx.filter.from, ctx.filter.to, set.weekSplits)}` : where,
+      where: weekly ? sql`${where} AND ${dailyRows(ctx.filter.from, ctx.filter.to, set.weekSplits)}` : where,
       groupBy: sql`GROUP BY ${sql.join([sql`kpi`, ...names.map((n) => sql.ident(n, names))])}`,
     };
   };
-  const union = (one: (g: ReturnType<typeof grouping>) => Sql, daily = false) => sql.join(sets.map((set) => one(grouping(set, daily))), sql` UNION ALL `);
+  const union = (one: (g: ReturnType<typeof grouping>) => Sql, weekly = false) => sql.join(sets.map((set) => one(grouping(set, weekly))), sql` UNION ALL `);
   const sums = sql`sum(records) AS n, sum(c_a) AS sum_a, sum(c_b) AS sum_b, sum(s_1) AS sum_1, sum(s_2) AS sum_2, sum(s_3) AS sum_3`;
-  // Days and weeks come from kpi_daily, percentiles from the summed histograms; other levels from
-  // kpi_rollup, percentiles from the merged states. KPIs with percentiles get queries of their own:
-  // the others' rows then cost no state decoding (a year of the SLA matrix: 107 ms with it, 32
-  // without) and no histogram pass (a 30-day NPS: 10 ms with it, 5 without).
+  // Days and weeks come from kpi_daily, percentiles from the summed histograms; people from
+  // kpi_people and other levels from kpi_rollup, percentiles from the merged states. KPIs with
+  // percentiles get queries of their own: the others' rows then cost no state decoding (a year
+  // of the SLA matrix: 107 ms with it, 32 without) and no histogram pass (a 30-day NPS: 10 ms
+  // with it, 5 without).
   const keyColumns = sql.join([sql`kpi`, ...names.map((n) => sql.ident(n, names))]);
-  const query = (daily: boolean, percentiles: boolean, branches: Sql) => {
-    const table = daily ? sql`kpi_daily` : sql`kpi_rollup`;
-    const grouped = (extra: Sql) => union((g) => sql`SELECT ${g.columns}, ${sums}, ${extra} FROM ${table} WHERE (${branches}) AND ${g.where} ${g.groupBy}`, daily);
+  const tableOf = (level: Level) => (level === LEVEL.day ? "kpi_daily" : level === LEVEL.person ? "kpi_people" : "kpi_rollup");
+  const query = (table: ReturnType<typeof tableOf>, percentiles: boolean, branches: Sql) => {
+    const weekly = table !== "kpi_rollup";
+    const grouped = (extra: Sql) =>
+      union((g) => sql`SELECT ${g.columns}, ${sums}, ${extra} FROM ${sql.ident(table, [table])} WHERE (${branches}) AND ${g.where} ${g.groupBy}`, weekly);
     if (!percentiles) return grouped(sql`emptyArrayFloat64() AS q`);
-    if (!daily) return grouped(sql`${quantiles("Merge")}(q_state) AS q`);
+    if (table !== "kpi_daily") return grouped(sql`${quantiles("Merge")}(q_state) AS q`);
     return sql`SELECT ${keyColumns}, n, sum_a, sum_b, sum_1, sum_2, sum_3, ${histogramQuantiles(sql`counts`)} AS q FROM (${grouped(sql`sumForEach(h) AS counts`)})`;
   };
-  const reads = [true, false].flatMap((daily) =>
+  const reads = (["kpi_daily", "kpi_people", "kpi_rollup"] as const).flatMap((table) =>
     [true, false].map((percentiles) => {
-      const chosen = (plans as ReadPlan[]).filter((p) => (p.level === LEVEL.day) === daily && (kpiById(p.name as KpiId).rollup.measures.q !== undefined) === percentiles);
+      const chosen = (plans as ReadPlan[]).filter((p) => tableOf(p.level) === table && (kpiById(p.name as KpiId).rollup.measures.q !== undefined) === percentiles);
       if (chosen.length === 0) return Promise.resolve([]);
-      const branches = branchesOf(chosen, daily ? sql`level IN (${LEVEL.day}, ${LEVEL.week})` : undefined);
-      return db.query(daily ? "rollup.days" : "rollup.read", query(daily, percentiles, branches), SumRow);
+      // kpi_daily and kpi_people keep days (level 0) and weeks (level 5); the level to read is the table.
+      const branches = branchesOf(chosen, table === "kpi_rollup" ? undefined : sql`level IN (${LEVEL.day}, ${LEVEL.week})`);
+      return db.query(`rollup.${table}`, query(table, percentiles, branches), SumRow);
     }),
   );
   // SLA: tickets still pending when rolled up are judged now, and added to the rolled-up groups

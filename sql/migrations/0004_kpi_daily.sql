@@ -26,3 +26,26 @@ PARTITION BY month
 -- the cards: 4,500 rows) instead of every row of its generations (34,000).
 ORDER BY (level, day, kpi, generation, bucket)
 SETTINGS index_granularity = 64;
+
+-- The Agents & teams table's KPIs (PEOPLE_KPIS in server/kpi/people.ts) per day (level 0) and per
+-- Monday–Sunday week of a generation (level 5), team and agent: a year of the table read 10M
+-- tickets nine times (5–10 s); these rows are ≈ 600 a day.
+CREATE TABLE IF NOT EXISTS {table:kpi_people:month} {on_cluster} (
+  kpi String,
+  month UInt32,
+  generation String,
+  level UInt8,
+  day Date,
+  team String,
+  agent String,
+  records UInt64,
+  c_a UInt64,
+  c_b UInt64,
+  s_1 Float64,
+  s_2 Float64,
+  s_3 Float64,
+  q_state AggregateFunction(quantilesExactWeighted(0.5, 0.500000001, 0.900000001), Float64, UInt8)
+) ENGINE = {engine:MergeTree()}
+PARTITION BY month
+ORDER BY (level, day, kpi, generation, team, agent)
+SETTINGS index_granularity = 256;

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { loadDemoData } from "../../jobs/demo/load";
 import { sql } from "../../server/clickhouse/sql";
-import { frtBuckets, kpiSeries, slaMatrix, volumeByDay, volumeHeatmap } from "../../server/kpi/breakdowns";
+import { frtBuckets, kpisByPerson, kpiSeries, slaMatrix, volumeByDay, volumeHeatmap } from "../../server/kpi/breakdowns";
+import { PEOPLE_KPIS } from "../../server/kpi/people";
 import { computeKpi, computeKpisWithPrevious, type KpiValue } from "../../server/kpi/compute";
 import { KPIS, type KpiQueryContext } from "../../server/kpi/definitions";
 import type { DashboardFilter } from "../../server/kpi/filters";
@@ -147,6 +148,34 @@ describe("daily rollups give the records' figures", () => {
         });
       }
     }
+  });
+
+  it("the Agents & teams table, by team and by agent, whole and for one team", async () => {
+    const range = { from: "2026-02-22", to: "2026-06-01" };
+    const teams = await kpisByPerson(db.get(), contexts(range).records, "team");
+    const oneTeam = teams.rows[0]!.key;
+    for (const filter of [range, { ...range, team: [oneTeam] }]) {
+      const { rolled, records } = contexts(filter);
+      for (const id of PEOPLE_KPIS) expect(canReadRolled(id, rolled, LEVEL.person), id).toBe(true);
+      for (const by of ["team", "agent"] as const) {
+        const [a, b] = await Promise.all([kpisByPerson(db.get(), rolled, by), kpisByPerson(db.get(), records, by)]);
+        expect(a.rows.map((r) => r.key), by).toEqual(b.rows.map((r) => r.key));
+        expect(a.rows.length, by).toBeGreaterThan(by === "team" && filter !== range ? 0 : 2);
+        a.rows.forEach((row, i) => {
+          for (const id of PEOPLE_KPIS) {
+            const have = row.cells[id];
+            const want = b.rows[i]!.cells[id];
+            expect(have?.n, `${by} ${row.key} ${id} n`).toBe(want?.n);
+            if (want?.value === null || want === undefined) expect(have?.value ?? null, `${by} ${row.key} ${id}`).toBeNull();
+            // FRT and resolution are medians: each middle value rounded down to three figures.
+            else if (id === "frt" || id === "resolution") expect(Math.abs(have!.value! - want.value) / Math.max(1, want.value), `${by} ${row.key} ${id}`).toBeLessThan(0.01);
+            else expect(have!.value!, `${by} ${row.key} ${id}`).toBeCloseTo(want.value, 6);
+          }
+        });
+      }
+    }
+    // A filter the per-person rows do not keep reads the records.
+    expect(canReadRolled("csat", contexts({ ...range, channel: ["chat"] }).rolled, LEVEL.person)).toBe(false);
   });
 
   it("reads the records for a dimension it does not keep, another timezone, or SLA judged before the rollup", () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { kpisByPerson, PEOPLE_DIMENSIONS } from "../../kpi/breakdowns";
+import { kpisByPerson } from "../../kpi/breakdowns";
+import { PEOPLE_DIMENSIONS } from "../../kpi/people";
 import { DashboardFilterSchema } from "../../kpi/filters";
 import { procedure, router } from "../../trpc/init";
 import { queryContext } from "../../trpc/query-context";
