@@ -1,7 +1,7 @@
 /**
  * `npm run bench:dashboard -- [--database NAME] [--runs N] [--warmups N] [--range 30d|12m]`
  *
- * 1. p50 / p95 of every overview procedure through the tRPC caller (as the page calls them), for
+ * 1. p50 / p95 of every overview procedure (and the Agents & teams table) through the tRPC caller (as the page calls them), for
  *    a 30-day and a 12-month range ending at the data's last day.
  * 2. For each KPI card figure (and the volume-by-day and heatmap charts): the app's query run
  *    alone (computeKpi, the card's figure for the range only: from the daily rollups when they
@@ -357,6 +357,9 @@ const procedures: Record<string, (f: DashboardFilter) => Promise<unknown>> = {
   "overview.heatmap": (f) => caller.overview.heatmap(f),
   "overview.hotspots": (f) => caller.overview.hotspots(f),
   "overview.volumeByDay": (f) => caller.overview.volumeByDay(f),
+  // The Agents & teams screen: not an overview procedure, so outside the 150 ms goal, but timed.
+  "people.table (team)": (f) => caller.people.table({ filter: f, by: "team" }),
+  "people.table (agent)": (f) => caller.people.table({ filter: f, by: "agent" }),
 };
 const procedureResults: Record<string, Record<string, Timing>> = {};
 const procedureRows: (string | number)[][] = [];
@@ -366,7 +369,8 @@ for (const rangeName of rangeNames) {
   for (const [name, call] of Object.entries(procedures)) {
     const timing = await measure(() => call(f), runs, warmups);
     procedureResults[rangeName][name] = timing;
-    procedureRows.push([name, rangeName, fmt(timing.p50_ms), fmt(timing.p95_ms), fmt(timing.max_ms), timing.p95_ms <= GOAL_P95_MS ? "yes" : "no"]);
+    const goal = !name.startsWith("overview.") ? "–" : timing.p95_ms <= GOAL_P95_MS ? "yes" : "no";
+    procedureRows.push([name, rangeName, fmt(timing.p50_ms), fmt(timing.p95_ms), fmt(timing.max_ms), goal]);
     console.error(`  ${name} (${rangeName}): p50 ${fmt(timing.p50_ms)} ms, p95 ${fmt(timing.p95_ms)} ms`);
   }
 }
@@ -400,7 +404,7 @@ for (const rangeName of rangeNames) {
   }
 }
 
-console.log(`\nOverview procedures through the tRPC caller (${runs} runs after ${warmups} warm-ups), goal p95 ≤ ${GOAL_P95_MS} ms:\n`);
+console.log(`\nProcedures through the tRPC caller (${runs} runs after ${warmups} warm-ups), goal for the overview's p95 ≤ ${GOAL_P95_MS} ms:\n`);
 printTable(["procedure", "range", "p50 ms", "p95 ms", "max ms", "p95 ≤ goal"], procedureRows);
 console.log(`\nApp figure (computeKpi alone; procedure for charts) vs hand-written SQL for the same figure, goal ratio ≤ ${GOAL_RATIO}:\n`);
 printTable(["figure", "range", "app p50 ms", "hand p50 ms", "ratio", "≤ goal", "figure (both)"], figureRows);

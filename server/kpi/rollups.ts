@@ -5,7 +5,7 @@ import { monthStart, nextMonth, type DedupState } from "../clickhouse/latest-row
 import { formatDateTime, sql, type Sql } from "../clickhouse/sql";
 import { daysInAnyTimezone, kpiById, KPIS, recordsInRange, SOURCE_TABLE, SLA_CLOCK, slaJudged, slaStates, TIME_COLUMN, type KpiDefinition, type KpiId, type KpiQueryContext, type RolledSums, type RollupMeasure } from "./definitions";
 import { monday } from "./buckets";
-import { PEOPLE_DIMENSIONS, PEOPLE_KPIS } from "./people";
+import { PEOPLE_DIMENSIONS, PEOPLE_KPIS, PEOPLE_MEDIANS } from "./people";
 import { addDays, DIMENSION_COLUMNS, dimensionClauses, type DashboardFilter, type Dimension, type Source } from "./filters";
 import type { FollowUpState } from "./follow-ups";
 import { frtBucketExpression } from "./frt-buckets";
@@ -63,7 +63,7 @@ function threeFigures(value: Sql): Sql {
   return sql`arrayMap(v -> if(v < 1000, v, floor(v / exp10(floor(log10(v)) - 2)) * exp10(floor(log10(v)) - 2)), [toFloat64(${value})])[1]`;
 }
 
-const ROLLUP_VERSION = "rollup v9";
+const ROLLUP_VERSION = "rollup v10";
 
 function kpisOf(source: Source): KpiDefinition[] {
   return KPIS.filter((k) => k.source === source);
@@ -167,7 +167,8 @@ function rollUpPeople(name: KpiId, source: Source, population: Sql, measures: Pa
   const time = sql.ident(TIME_COLUMN[source], Object.values(TIME_COLUMN));
   const columns = DIMENSION_COLUMNS[source];
   const person = [columns.team!, columns.agent!];
-  const q = measures.q ? sql`${quantiles("State")}(${threeFigures(measures.q)}, toUInt8(1))` : sql`${quantiles("StateIf")}(toFloat64(0), toUInt8(1), 0)`;
+  const q =
+    measures.q && PEOPLE_MEDIANS.includes(name) ? sql`${quantiles("State")}(${threeFigures(measures.q)}, toUInt8(1))` : sql`${quantiles("StateIf")}(toFloat64(0), toUInt8(1), 0)`;
   return sql`INSERT INTO kpi_people (kpi, month, generation, level, day, team, agent, records, c_a, c_b, s_1, s_2, s_3, q_state)
     SELECT ${name}, ${month}, ${id}, ${LEVEL.day}, toDate(${time}, ${timezone}) AS rolled_day, ${sql.join(person.map((c) => sql.ident(c, person)))}, ${measureSums(measures)}, ${q}
     FROM (${population}) WHERE toYYYYMM(${time}) = ${month}
@@ -558,7 +559,8 @@ export async function readRolled(
   };
   const reads = (["kpi_daily", "kpi_people", "kpi_rollup"] as const).flatMap((table) =>
     [true, false].map((percentiles) => {
-      const chosen = (plans as ReadPlan[]).filter((p) => tableOf(p.level) === table && (kpiById(p.name as KpiId).rollup.measures.q !== undefined) === percentiles);
+      const keepsPercentiles = (p: ReadPlan) => (p.level === LEVEL.person ? PEOPLE_MEDIANS.includes(p.name as KpiId) : kpiById(p.name as KpiId).rollup.measures.q !== undefined);
+      const chosen = (plans as ReadPlan[]).filter((p) => tableOf(p.level) === table && keepsPercentiles(p) === percentiles);
       if (chosen.length === 0) return Promise.resolve([]);
       // kpi_daily and kpi_people keep days (level 0) and weeks (level 5); the level to read is the table.
       const branches = branchesOf(chosen, table === "kpi_rollup" ? undefined : sql`level IN (${LEVEL.day}, ${LEVEL.week})`);
