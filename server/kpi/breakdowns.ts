@@ -131,7 +131,7 @@ export async function kpisByPerson(dbx: Db, ctx: KpiQueryContext, by: PeopleDime
   const rollable = PEOPLE_KPIS.filter((id) => canReadRolled(id, ctx, LEVEL.person));
   const rolled =
     rollable.length > 0
-      ? await readRolled(dbx, rollable, ctx, [{ keys: [{ name: "key", expr: key }], where: sql`${key} != ''`, weekSplits: [], wholeMonths: true }], { level: LEVEL.person })
+      ? await readRolled(dbx, rollable, ctx, [{ keys: [{ name: "key", expr: key }], where: sql`${key} != ''`, weekSplits: [] }], { level: LEVEL.person })
       : undefined;
   const fromRollup = rolled
     ? rollable.map((id) => ({

@@ -41,7 +41,7 @@ const NO_RECORDS: RolledSums = { n: 0, c_a: 0, c_b: 0, s_1: 0, s_2: 0, s_3: 0, q
 
 /** One KPI for the context's range: from the daily rollup when it gives the records' figure, else from the records. */
 export async function computeKpi(dbx: Db, kpi: KpiDefinition, ctx: KpiQueryContext): Promise<KpiValue> {
-  const rolled = await readRolled(dbx, [kpi.id], ctx, [{ keys: [], weekSplits: [], wholeMonths: true }]);
+  const rolled = await readRolled(dbx, [kpi.id], ctx, [{ keys: [], weekSplits: [] }]);
   if (rolled) return kpiValue(kpi, ctx, rolledRow(kpi, rolled[0]?.sums));
   const rows = await dbx.query(`kpi.${kpi.id}`, kpiQuery(kpi, ctx), z.record(z.string(), nullableNumber));
   return kpiValue(kpi, ctx, rows[0]);
@@ -116,7 +116,7 @@ async function rolledPeriodsAndBuckets(dbx: Db, kpis: readonly KpiDefinition[], 
     readable.map((k) => k.id),
     ctx,
     [
-      { keys: [{ name: "period_code", expr: sql`if(${current}, 1, 2)` }, { name: "bucket_day", expr: sql`toDate(0)` }], weekSplits: [currentFrom], wholeMonths: true },
+      { keys: [{ name: "period_code", expr: sql`if(${current}, 1, 2)` }, { name: "bucket_day", expr: sql`toDate(0)` }], weekSplits: [currentFrom] },
       {
         keys: [{ name: "period_code", expr: sql`1` }, { name: "bucket_day", expr: bucketOfDay(grain, sql`day`) }],
         where: current,

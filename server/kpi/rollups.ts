@@ -51,11 +51,11 @@ type RolledUp = KpiId | Counted;
 
 /**
  * Rows per day (in kpi_daily, with histograms for percentiles, and summed per Monday–Sunday week of
- * the generation's days, level 5, and over all of them, level 7); per day, team and agent (level 6:
- * kpi_people, whose own rows are per day, week and generation likewise); per day and the source's dimensions; per day and hour, per day and category
+ * the generation's days: level 5); per day, team and agent (level 6: kpi_people, whose own rows
+ * are per day, level 0, and per week, level 5); per day and the source's dimensions; per day and hour, per day and category
  * (volume only); per day, priority and SLA tier (tickets: the SLA matrix, and filters on those two).
  */
-export const LEVEL = { day: 0, dimensions: 1, hour: 2, category: 3, policy: 4, week: 5, person: 6, month: 7 } as const;
+export const LEVEL = { day: 0, dimensions: 1, hour: 2, category: 3, policy: 4, week: 5, person: 6 } as const;
 const POLICY_DIMENSIONS: readonly Dimension[] = ["priority", "slaTier"];
 
 /** The value rounded down to three significant figures (a lambda, so the value's expression is written once). */
@@ -63,7 +63,7 @@ function threeFigures(value: Sql): Sql {
   return sql`arrayMap(v -> if(v < 1000, v, floor(v / exp10(floor(log10(v)) - 2)) * exp10(floor(log10(v)) - 2)), [toFloat64(${value})])[1]`;
 }
 
-const ROLLUP_VERSION = "rollup v11";
+const ROLLUP_VERSION = "rollup v12";
 
 function kpisOf(source: Source): KpiDefinition[] {
   return KPIS.filter((k) => k.source === source);
@@ -220,19 +220,6 @@ async function computeMonth(db: Db, source: Source, month: number, id: string, i
                arrayMap(c -> toUInt32(c), sumForEach(h))
         FROM kpi_daily WHERE month = ${month} AND generation = ${id} AND level = ${LEVEL.day} GROUP BY kpi, monday, bucket`,
   );
-  // And all the generation's days together.
-  await db.exec(
-    "rollup.months",
-    sql`INSERT INTO kpi_daily ${DAILY_COLUMNS}
-        SELECT kpi, ${month}, ${id}, ${LEVEL.month}, min(day), bucket, sum(records), sum(c_a), sum(c_b), sum(s_1), sum(s_2), sum(s_3), arrayMap(c -> toUInt32(c), sumForEach(h))
-        FROM kpi_daily WHERE month = ${month} AND generation = ${id} AND level = ${LEVEL.day} GROUP BY kpi, bucket`,
-  );
-  await db.exec(
-    "rollup.people.months",
-    sql`INSERT INTO kpi_people (kpi, month, generation, level, day, team, agent, records, c_a, c_b, s_1, s_2, s_3, q_state)
-        SELECT kpi, ${month}, ${id}, ${LEVEL.month}, min(day), team, agent, sum(records), sum(c_a), sum(c_b), sum(s_1), sum(s_2), sum(s_3), ${quantiles("MergeState")}(q_state)
-        FROM kpi_people WHERE month = ${month} AND generation = ${id} AND level = ${LEVEL.day} GROUP BY kpi, team, agent`,
-  );
   await db.exec(
     "rollup.people.weeks",
     sql`INSERT INTO kpi_people (kpi, month, generation, level, day, team, agent, records, c_a, c_b, s_1, s_2, s_3, q_state)
@@ -369,8 +356,6 @@ interface ReadPlan {
   source: Source;
   level: Level;
   generations: string[];
-  /** The generation read for each UTC month of the range that holds records. */
-  byMonth: ReadonlyArray<{ month: number; generation: string }>;
   /** The range (months and days) and the source's dimension filters. */
   range: Sql;
   dimensions: Sql;
@@ -406,7 +391,6 @@ function planRead(name: RolledUp, ctx: RollupReadContext, level?: Level): ReadPl
   // tier, level 6 team and agent, the others none.
   if (read === LEVEL.policy ? !onPolicy : read !== LEVEL.dimensions && !person && filtered.length > 0) return undefined;
   const generations: string[] = [];
-  const byMonth: Array<{ month: number; generation: string }> = [];
   let slaOpen = false;
   const hasRecords = new Set(state.months[source]);
   const months = monthsOf(filter.from, filter.to);
@@ -416,7 +400,6 @@ function planRead(name: RolledUp, ctx: RollupReadContext, level?: Level): ReadPl
     if (!ready) return undefined;
     if (name === "sla" && ready.computedAt > ctx.asOf) return undefined;
     generations.push(ready.id);
-    byMonth.push({ month, generation: ready.id });
     slaOpen ||= ready.slaOpen;
   }
   // Months that held no records when the state was taken (an instant earlier, in this request)
@@ -426,7 +409,7 @@ function planRead(name: RolledUp, ctx: RollupReadContext, level?: Level): ReadPl
   if (person && slaOpen) return undefined;
   const range = sql`month >= ${months[0]!} AND month <= ${months[months.length - 1]!} AND day >= toDate(${filter.from}) AND day <= toDate(${filter.to})`;
   const dimensions = dimensionClauses(filter, source);
-  return { name, source, level: read, generations, byMonth, range, dimensions, rows: sql`${generationIn(generations)} AND ${range}${dimensions}`, slaOpen };
+  return { name, source, level: read, generations, range, dimensions, rows: sql`${generationIn(generations)} AND ${range}${dimensions}`, slaOpen };
 }
 
 /** IN, not has(): the primary key (kpi, generation, level, day, …) can only narrow by IN. */
@@ -504,30 +487,20 @@ export interface RollupSet {
    * Without it the days are read one by one.
    */
   weekSplits?: readonly string[];
-  /**
-   * With weekSplits: the keys and `where` also keep one value over a whole month's generation
-   * between splits (no key of time), so a generation whose days all lie there is read as one
-   * row (level 7): a year per agent is then ≈ 25 rows instead of 60.
-   */
-  wholeMonths?: boolean;
 }
 
 /**
- * kpi_daily's (or kpi_people's) rows for the days from…to: the whole Monday–Sunday weeks between
- * splits as week rows, the days around them one by one (a year is ≈ 60 rows per KPI instead of
- * 365); with `wholeMonths`, a generation whose days all lie between two splits as its one row.
+ * kpi_daily's rows for the days from…to: the whole Monday–Sunday weeks between splits as week
+ * rows, the days around them one by one (a year is ≈ 60 rows per KPI instead of 365).
  */
-function dailyRows(from: string, to: string, set: RollupSet, byMonth: ReadonlyArray<{ month: number; generation: string }>): Sql {
+function dailyRows(from: string, to: string, splits: readonly string[] | undefined): Sql {
   const days = (first: string, last: string) => sql`(level = ${LEVEL.day} AND day >= toDate(${first}) AND day <= toDate(${last}))`;
-  const splits = set.weekSplits;
   if (!splits) return days(from, to);
   const cuts = [from, ...[...splits].filter((d) => d > from && d <= to).sort(), addDays(to, 1)];
   const parts: Sql[] = [];
-  const segments: Array<[string, string]> = [];
   for (let i = 0; i + 1 < cuts.length; i++) {
     const first = cuts[i]!;
     const last = addDays(cuts[i + 1]!, -1);
-    segments.push([first, last]);
     const firstMonday = monday(addDays(first, 6));
     const lastMonday = monday(addDays(last, -6));
     if (firstMonday > lastMonday) {
@@ -538,18 +511,7 @@ function dailyRows(from: string, to: string, set: RollupSet, byMonth: ReadonlyAr
     if (first < firstMonday) parts.push(days(first, addDays(firstMonday, -1)));
     if (addDays(lastMonday, 7) <= last) parts.push(days(addDays(lastMonday, 7), last));
   }
-  const byDays = sql`(${sql.join(parts, sql` OR `)})`;
-  if (!set.wholeMonths) return byDays;
-  // A UTC month's records fall on its days, the day before or the next month's first (in any timezone).
-  const day = (d: Date) => d.toISOString().slice(0, 10);
-  const whole = byMonth
-    .filter(({ month }) => {
-      const [first, last] = [addDays(day(monthStart(month)), -1), day(monthStart(nextMonth(month)))];
-      return segments.some(([a, b]) => a <= first && last <= b);
-    })
-    .map((m) => m.generation);
-  if (whole.length === 0) return byDays;
-  return sql`((level = ${LEVEL.month} AND ${generationIn(whole)}) OR (generation NOT IN (${sql.join(whole.map((g) => sql`${g}`))}) AND ${byDays}))`;
+  return sql`(${sql.join(parts, sql` OR `)})`;
 }
 
 /**
@@ -569,17 +531,16 @@ export async function readRolled(
   if (plans.length === 0 || plans.some((p) => p === undefined)) return undefined;
   const { keys } = sets[0];
   const names = keys.map((k) => k.name);
-  const grouping = (set: RollupSet, weekly: readonly ReadPlan[] | undefined) => {
+  const grouping = (set: RollupSet, weekly: boolean) => {
     const select = set.keys.map((k) => (k.expr.text === k.name ? k.expr : sql`${k.expr} AS ${sql.ident(k.name, names)}`));
     const where = set.where ?? sql`1`;
     return {
       columns: sql.join([sql`kpi`, ...select]),
-      where: weekly ? sql`${where} AND ${dailyRows(ctx.filter.from, ctx.filter.to, set, weekly.flatMap((p) => p.byMonth))}` : where,
+      where: weekly ? sql`${where} AND ${dailyRows(ctx.filter.from, ctx.filter.to, set.weekSplits)}` : where,
       groupBy: sql`GROUP BY ${sql.join([sql`kpi`, ...names.map((n) => sql.ident(n, names))])}`,
     };
   };
-  /** `weekly`: the plans read from kpi_daily or kpi_people, whose rows are days, weeks and months. */
-  const union = (one: (g: ReturnType<typeof grouping>) => Sql, weekly?: readonly ReadPlan[]) => sql.join(sets.map((set) => one(grouping(set, weekly))), sql` UNION ALL `);
+  const union = (one: (g: ReturnType<typeof grouping>) => Sql, weekly = false) => sql.join(sets.map((set) => one(grouping(set, weekly))), sql` UNION ALL `);
   const sums = sql`sum(records) AS n, sum(c_a) AS sum_a, sum(c_b) AS sum_b, sum(s_1) AS sum_1, sum(s_2) AS sum_2, sum(s_3) AS sum_3`;
   // Days and weeks come from kpi_daily, percentiles from the summed histograms; people from
   // kpi_people and other levels from kpi_rollup, percentiles from the merged states. KPIs with
@@ -588,8 +549,8 @@ export async function readRolled(
   // with it, 5 without).
   const keyColumns = sql.join([sql`kpi`, ...names.map((n) => sql.ident(n, names))]);
   const tableOf = (level: Level) => (level === LEVEL.day ? "kpi_daily" : level === LEVEL.person ? "kpi_people" : "kpi_rollup");
-  const query = (table: ReturnType<typeof tableOf>, percentiles: boolean, chosen: readonly ReadPlan[], branches: Sql) => {
-    const weekly = table === "kpi_rollup" ? undefined : chosen;
+  const query = (table: ReturnType<typeof tableOf>, percentiles: boolean, branches: Sql) => {
+    const weekly = table !== "kpi_rollup";
     const grouped = (extra: Sql) =>
       union((g) => sql`SELECT ${g.columns}, ${sums}, ${extra} FROM ${sql.ident(table, [table])} WHERE (${branches}) AND ${g.where} ${g.groupBy}`, weekly);
     if (!percentiles) return grouped(sql`emptyArrayFloat64() AS q`);
@@ -601,9 +562,9 @@ export async function readRolled(
       const keepsPercentiles = (p: ReadPlan) => (p.level === LEVEL.person ? PEOPLE_MEDIANS.includes(p.name as KpiId) : kpiById(p.name as KpiId).rollup.measures.q !== undefined);
       const chosen = (plans as ReadPlan[]).filter((p) => tableOf(p.level) === table && keepsPercentiles(p) === percentiles);
       if (chosen.length === 0) return Promise.resolve([]);
-      // kpi_daily and kpi_people keep days (level 0), weeks (5) and months (7); the plan's level names the table.
-      const branches = branchesOf(chosen, table === "kpi_rollup" ? undefined : sql`level IN (${LEVEL.day}, ${LEVEL.week}, ${LEVEL.month})`);
-      return db.query(`rollup.${table}`, query(table, percentiles, chosen, branches), SumRow);
+      // kpi_daily and kpi_people keep days (level 0) and weeks (level 5); the level to read is the table.
+      const branches = branchesOf(chosen, table === "kpi_rollup" ? undefined : sql`level IN (${LEVEL.day}, ${LEVEL.week})`);
+      return db.query(`rollup.${table}`, query(table, percentiles, branches), SumRow);
     }),
   );
   // SLA: tickets still pending when rolled up are judged now, and added to the rolled-up groups
