@@ -121,7 +121,6 @@ export async function volumeByDay(dbx: Db, ctx: KpiQueryContext) {
   );
 }
 
-
 const KeyRow = z.object({ key: z.string(), n: z.coerce.number(), value: nullableNumber });
 
 /** KPIs per team or agent: each cell is the card's figure for that team or agent alone. */

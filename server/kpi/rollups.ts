@@ -18,9 +18,9 @@ import { histogramCell, histogramQuantiles, quantiles, rollupConfig, type Rollup
  * The record tables are updated in place (ReplacingMergeTree), so a materialized view, which
  * sees inserts, would count a ticket once per version. Instead each month of each source is
  * rolled up from its latest records, by the very population and per-record metric its card
- * uses, into kpi_rollup (AggregatingMergeTree) and kpi_daily under a generation that names the month's exact
- * parts and everything else its figures depend on (timezone, FCR window and follow-ups, business
- * hours, NLP tags). New data makes new parts, hence a new generation: until it is computed (in
+ * uses, into kpi_daily, kpi_rollup (AggregatingMergeTree) and kpi_people under a generation
+ * that names the month's exact parts and everything else its figures depend on (timezone, FCR
+ * window and follow-ups, business hours, NLP tags). New data makes new parts, hence a new generation: until it is computed (in
  * the background) the figures of that month come from the records, so they are never stale.
  *
  * Counts, shares and means from the rollup equal the records' exactly (the tests compare every
@@ -50,10 +50,13 @@ type Counted = typeof VOLUME | typeof FRT_DISTRIBUTION;
 type RolledUp = KpiId | Counted;
 
 /**
- * Rows per day (in kpi_daily, with histograms for percentiles, and summed per Monday–Sunday week of
- * the generation's days: level 5); per day, team and agent (level 6: kpi_people, whose own rows
- * are per day, level 0, and per week, level 5); per day and the source's dimensions; per day and hour, per day and category
- * (volume only); per day, priority and SLA tier (tickets: the SLA matrix, and filters on those two).
+ * What a read asks for, and the rows kept:
+ * - day (kpi_daily: rows per day, level 0, and per Monday–Sunday week of the generation's days,
+ *   level 5, with histograms for percentiles);
+ * - dimensions: per day and the source's dimensions; hour and category: ticket volume per day
+ *   and hour, per day and category; policy: tickets per day, priority and SLA tier (the SLA
+ *   matrix, and filters on those two) (all in kpi_rollup);
+ * - person (kpi_people: per day, level 0, and week, level 5, team and agent).
  */
 export const LEVEL = { day: 0, dimensions: 1, hour: 2, category: 3, policy: 4, week: 5, person: 6 } as const;
 const POLICY_DIMENSIONS: readonly Dimension[] = ["priority", "slaTier"];
@@ -412,7 +415,7 @@ function planRead(name: RolledUp, ctx: RollupReadContext, level?: Level): ReadPl
   return { name, source, level: read, generations, range, dimensions, rows: sql`${generationIn(generations)} AND ${range}${dimensions}`, slaOpen };
 }
 
-/** IN, not has(): the primary key (kpi, generation, level, day, …) can only narrow by IN. */
+/** IN, not has(): a primary key with the generation in it can only narrow by IN. */
 function generationIn(generations: readonly string[]): Sql {
   return sql`generation IN (${sql.join(generations.map((g) => sql`${g}`))})`;
 }
@@ -481,17 +484,17 @@ export interface RollupSet {
   keys: RollupKeys;
   where?: Sql;
   /**
-   * Per-day rows are summed a week at a time (kpi_daily's week rows) where the keys and `where`
-   * keep one value over each Monday–Sunday week, but for changes on these days (each the first
-   * day of a new value): [] for weekly buckets, the current period's first day for periods.
-   * Without it the days are read one by one.
+   * Days are read a week at a time (the week rows of kpi_daily and kpi_people) where the keys
+   * and `where` keep one value over each Monday–Sunday week, but for changes on these days (each
+   * the first day of a new value): [] for weekly buckets, the current period's first day for
+   * periods. Without it the days are read one by one.
    */
   weekSplits?: readonly string[];
 }
 
 /**
- * kpi_daily's rows for the days from…to: the whole Monday–Sunday weeks between splits as week
- * rows, the days around them one by one (a year is ≈ 60 rows per KPI instead of 365).
+ * kpi_daily's (or kpi_people's) rows for the days from…to: the whole Monday–Sunday weeks between
+ * splits as week rows, the days around them one by one (a year is ≈ 60 rows per KPI, not 365).
  */
 function dailyRows(from: string, to: string, splits: readonly string[] | undefined): Sql {
   const days = (first: string, last: string) => sql`(level = ${LEVEL.day} AND day >= toDate(${first}) AND day <= toDate(${last}))`;
@@ -557,9 +560,9 @@ export async function readRolled(
     if (table !== "kpi_daily") return grouped(sql`${quantiles("Merge")}(q_state) AS q`);
     return sql`SELECT ${keyColumns}, n, sum_a, sum_b, sum_1, sum_2, sum_3, ${histogramQuantiles(sql`counts`)} AS q FROM (${grouped(sql`sumForEach(h) AS counts`)})`;
   };
+  const keepsPercentiles = (p: ReadPlan) => (p.level === LEVEL.person ? PEOPLE_MEDIANS.includes(p.name as KpiId) : kpiById(p.name as KpiId).rollup.measures.q !== undefined);
   const reads = (["kpi_daily", "kpi_people", "kpi_rollup"] as const).flatMap((table) =>
     [true, false].map((percentiles) => {
-      const keepsPercentiles = (p: ReadPlan) => (p.level === LEVEL.person ? PEOPLE_MEDIANS.includes(p.name as KpiId) : kpiById(p.name as KpiId).rollup.measures.q !== undefined);
       const chosen = (plans as ReadPlan[]).filter((p) => tableOf(p.level) === table && keepsPercentiles(p) === percentiles);
       if (chosen.length === 0) return Promise.resolve([]);
       // kpi_daily and kpi_people keep days (level 0) and weeks (level 5); the level to read is the table.
