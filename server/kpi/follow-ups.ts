@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../clickhouse/client";
 import { latestRows, monthStart, nextMonth, type DedupState } from "../clickhouse/latest-rows";
-import { sql, type Sql } from "../clickhouse/sql";
+import { formatDateTime, sql, type Sql } from "../clickhouse/sql";
 
 /**
  * FCR's follow-ups, computed once per month instead of on every request.
@@ -58,10 +58,39 @@ async function compute(db: Db, month: number, generation: string, windowDays: nu
         )
         ARRAY JOIN arrayFilter(j -> j < length(s) AND (s[j]).1 < ${Math.floor(end.getTime() / 1000)} AND (s[j + 1]).1 - (s[j]).1 <= ${windowSeconds}, arrayEnumerate(s)) AS i`,
   );
+  await db.insert("fcr.followUps.time", "fcr_generations", [{ month, generation, computed_at: formatDateTime(new Date()) }]);
   // The marker last: a generation with its marker is complete.
   await db.insert("fcr.followUps.marker", "fcr_followed", [{ month, generation, id: "", created_at: "1970-01-01 00:00:00" }]);
-  // Earlier generations of the month are of no use any more (removed in the background).
-  await db.exec("fcr.followUps.prune", sql`ALTER TABLE fcr_followed DELETE WHERE month = ${month} AND generation != ${generation}`);
+  await pruneReplacedFollowUps(db);
+}
+
+const StaleRow = z.object({ month: z.coerce.number(), generation: z.string() });
+
+/**
+ * Removes the generations that were replaced more than ten minutes ago: a request takes its
+ * state before it queries, so it may still read a generation replaced an instant later, but
+ * none replaced ten minutes before. A generation is stale once a newer one of its month was
+ * itself made more than ten minutes ago; one made before fcr_generations counts as made at 0.
+ */
+export async function pruneReplacedFollowUps(db: Db): Promise<void> {
+  const stale = await db.query(
+    "fcr.followUps.stale",
+    sql`SELECT month, generation FROM (
+          SELECT month, generation, computed_at
+          FROM (SELECT DISTINCT month, generation FROM fcr_followed WHERE created_at = toDateTime(0, 'UTC') AND id = '')
+          ANY LEFT JOIN (SELECT month, generation, computed_at FROM fcr_generations) USING month, generation)
+        ALL INNER JOIN (SELECT month, max(computed_at) AS replaced_at FROM fcr_generations WHERE computed_at < now() - 600 GROUP BY month) USING month
+        WHERE computed_at < replaced_at`,
+    StaleRow,
+  );
+  const byMonth = new Map<number, string[]>();
+  for (const row of stale) byMonth.set(row.month, [...(byMonth.get(row.month) ?? []), row.generation]);
+  for (const [month, generations] of byMonth) {
+    // Removed in the background. The time rows first: a generation whose removal was cut short
+    // then counts as made at 0, so it is found stale again next time.
+    await db.exec("fcr.followUps.prune", sql`ALTER TABLE fcr_generations DELETE WHERE month = ${month} AND has(${generations}, generation)`);
+    await db.exec("fcr.followUps.prune", sql`ALTER TABLE fcr_followed DELETE WHERE month = ${month} AND has(${generations}, generation)`);
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { latestRows, loadDedupState, NO_CLEAN_MONTHS } from "../../server/clickhouse/latest-rows";
-import { storedFollowUps } from "../../server/kpi/follow-ups";
+import { followUpMarkers, pruneReplacedFollowUps, storedFollowUps } from "../../server/kpi/follow-ups";
 import { readState } from "../../server/kpi/read-state";
 import { sql } from "../../server/clickhouse/sql";
 import { z } from "zod";
@@ -93,6 +93,10 @@ describe("FCR follow-ups computed once per month", () => {
   const followDb = withTestDb("followups");
   const IdRow = z.object({ id: z.string() });
 
+  async function markers(): Promise<string[]> {
+    return [...(await followUpMarkers(followDb.get()))].sort();
+  }
+
   async function followed() {
     const dbx = followDb.get();
     const { followUps } = await readState(dbx, { fcrWindowDays: 7, timezone: "Asia/Shanghai", rollups: "skip" });
@@ -121,5 +125,35 @@ describe("FCR follow-ups computed once per month", () => {
     // January's tickets cannot be followed by a March ticket in 7 days: its generation stands.
     expect(second.generations.get(202601)).toBe(first.generations.get(202601));
     expect(second.generations.get(202602)).not.toBe(first.generations.get(202602));
+    // February's first generation was replaced just now: a request that chose it can still read it.
+    expect(await markers()).toContain(first.generations.get(202602));
+  });
+
+  it("removes a replaced generation only once it was replaced more than ten minutes ago", async () => {
+    const dbx = followDb.get();
+    const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString().slice(0, 19).replace("T", " ");
+    const marker = (month: number, generation: string) => ({ month, generation, id: "", created_at: "1970-01-01 00:00:00" });
+    // November: replaced two hours ago by a generation that stands. October: one made before
+    // generations had times, replaced an hour ago.
+    await dbx.insert("test", "fcr_followed", [
+      marker(202511, "test-replaced-long-ago"),
+      { month: 202511, generation: "test-replaced-long-ago", id: "t-old", created_at: "2025-11-03 00:00:00" },
+      marker(202511, "test-replacing"),
+      marker(202510, "test-untimed"),
+      marker(202510, "test-current"),
+    ]);
+    await dbx.insert("test", "fcr_generations", [
+      { month: 202511, generation: "test-replaced-long-ago", computed_at: ago(180) },
+      { month: 202511, generation: "test-replacing", computed_at: ago(120) },
+      { month: 202510, generation: "test-current", computed_at: ago(60) },
+    ]);
+    const before = await markers();
+    await pruneReplacedFollowUps(dbx);
+    // ALTER … DELETE runs in the background (18.16 cannot wait for it).
+    for (let i = 0; i < 100 && (await markers()).includes("test-replaced-long-ago"); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 100 && (await markers()).includes("test-untimed"); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await markers()).toEqual(before.filter((g) => g !== "test-replaced-long-ago" && g !== "test-untimed"));
+    const left = await dbx.query("test.left", sql`SELECT id FROM fcr_followed WHERE generation = 'test-replaced-long-ago'`, IdRow);
+    expect(left).toEqual([]);
   });
 });
