@@ -6,7 +6,7 @@ import { bucketExpression, bucketOfDay, bucketsInRange, type Grain } from "./buc
 import { canReadRolled, FRT_DISTRIBUTION, LEVEL, readRolled, rolledUpCounts, VOLUME } from "./rollups";
 import { FRT_BUCKETS, frtBucketExpression } from "./frt-buckets";
 import { heatHourExpression, heatWeekdayExpression } from "./heat-cells";
-import { kpiById, recordsInRange, TIME_COLUMN, type KpiId, type KpiQueryContext } from "./definitions";
+import { kpiById, recordsInRange, timeColumn, type KpiId, type KpiQueryContext } from "./definitions";
 import { PEOPLE_DIMENSIONS, PEOPLE_KPIS, type PeopleDimension } from "./people";
 import { PRIORITIES, SLA_TIERS } from "./sla-policies";
 
@@ -21,7 +21,7 @@ const BucketRow = z.object({ bucket: z.string(), n: z.coerce.number(), value: nu
 
 export async function kpiSeries(dbx: Db, ctx: KpiQueryContext, kpiId: KpiId, grain: Grain) {
   const kpi = kpiById(kpiId);
-  const time = sql.ident(TIME_COLUMN[kpi.source], Object.values(TIME_COLUMN));
+  const time = timeColumn(kpi.source);
   // Weeks are summed whole within a week or month bucket (a month's first day splits a week across two).
   const weekSplits = grain === "day" ? undefined : grain === "week" ? [] : bucketsInRange(ctx.filter.from, ctx.filter.to, "month");
   const rolled = await readRolled(dbx, [kpi.id], ctx, [{ keys: [{ name: "bucket_day", expr: bucketOfDay(grain, sql`day`) }], weekSplits }]);

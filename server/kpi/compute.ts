@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Db } from "../clickhouse/client";
 import { sql, type Sql } from "../clickhouse/sql";
-import { KPIS, kpiQuery, TIME_COLUMN, type KpiDefinition, type KpiId, type KpiQueryContext, type RolledSums } from "./definitions";
+import { KPIS, kpiQuery, timeColumn, type KpiDefinition, type KpiId, type KpiQueryContext, type RolledSums } from "./definitions";
 import { bucketExpression, bucketOfDay, bucketsInRange, sparklineGrain } from "./buckets";
 import { canReadRolled, readRolled, type RolledGroup } from "./rollups";
 import { comparisonPeriod, DIMENSION_COLUMNS, DIMENSIONS, dayStart, type Comparison, type Dimension } from "./filters";
@@ -91,7 +91,7 @@ function sparkline(rows: readonly Row[], buckets: readonly string[]): SparkPoint
  * the grand total.
  */
 function periodsAndBuckets(kpi: KpiDefinition, ctx: KpiQueryContext, currentFrom: string, grain: "day" | "week"): Sql {
-  const time = sql.ident(TIME_COLUMN[kpi.source], Object.values(TIME_COLUMN));
+  const time = timeColumn(kpi.source);
   return sql`SELECT multiIf(period_code = 1, 'current', period_code = 2, 'previous', '') AS period,
                     if(period_code = 1 AND bucket_day != toDate(0), toString(bucket_day), '') AS bucket, *
              FROM (

@@ -126,6 +126,11 @@ export const TIME_COLUMN: Record<Source, string> = {
   surveys: "responded_at",
 };
 
+/** A source's time column as an identifier. */
+export function timeColumn(source: Source): Sql {
+  return sql.ident(TIME_COLUMN[source], Object.values(TIME_COLUMN));
+}
+
 /** The table each source's records live in. */
 export const SOURCE_TABLE: Record<Source, RecordTable> = {
   tickets: "tickets",
@@ -141,7 +146,7 @@ export const SOURCE_TABLE: Record<Source, RecordTable> = {
  */
 export function recordsInRange(source: Source, ctx: Pick<KpiQueryContext, "filter" | "timezone" | "dedup">, keyCondition: Sql = sql`1`): Sql {
   const { filter, timezone } = ctx;
-  const time = sql.ident(TIME_COLUMN[source], Object.values(TIME_COLUMN));
+  const time = timeColumn(source);
   return latestRows(
     SOURCE_TABLE[source],
     sql`${keyCondition} AND ${timeRange(time, filter.from, filter.to, timezone)}${dimensionClauses(filter, source)}`,

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "../clickhouse/client";
 import { latestRows, monthStart, nextMonth, type DedupState } from "../clickhouse/latest-rows";
 import { formatDateTime, sql, type Sql } from "../clickhouse/sql";
+import { removeGenerations, StaleRow } from "./generations";
 
 /**
  * FCR's follow-ups, computed once per month instead of on every request.
@@ -64,8 +65,6 @@ async function compute(db: Db, month: number, generation: string, windowDays: nu
   await pruneReplacedFollowUps(db);
 }
 
-const StaleRow = z.object({ month: z.coerce.number(), generation: z.string() });
-
 /**
  * Removes the generations that were replaced more than ten minutes ago: a request takes its
  * state before it queries, so it may still read a generation replaced an instant later, but
@@ -83,14 +82,9 @@ export async function pruneReplacedFollowUps(db: Db): Promise<void> {
         WHERE computed_at < replaced_at`,
     StaleRow,
   );
-  const byMonth = new Map<number, string[]>();
-  for (const row of stale) byMonth.set(row.month, [...(byMonth.get(row.month) ?? []), row.generation]);
-  for (const [month, generations] of byMonth) {
-    // Removed in the background. The time rows first: a generation whose removal was cut short
-    // then counts as made at 0, so it is found stale again next time.
-    await db.exec("fcr.followUps.prune", sql`ALTER TABLE fcr_generations DELETE WHERE month = ${month} AND has(${generations}, generation)`);
-    await db.exec("fcr.followUps.prune", sql`ALTER TABLE fcr_followed DELETE WHERE month = ${month} AND has(${generations}, generation)`);
-  }
+  // The time rows first: a generation whose removal was cut short then counts as made at 0, so
+  // it is found stale again next time.
+  await removeGenerations(db, "fcr.followUps.prune", ["fcr_generations", "fcr_followed"], stale);
 }
 
 /**

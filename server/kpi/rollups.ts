@@ -3,12 +3,13 @@ import { z } from "zod";
 import type { Db } from "../clickhouse/client";
 import { monthStart, nextMonth, type DedupState } from "../clickhouse/latest-rows";
 import { formatDateTime, sql, type Sql } from "../clickhouse/sql";
-import { daysInAnyTimezone, kpiById, KPIS, recordsInRange, SOURCE_TABLE, SLA_CLOCK, slaJudged, slaStates, TIME_COLUMN, type KpiDefinition, type KpiId, type KpiQueryContext, type RolledSums, type RollupMeasure } from "./definitions";
+import { daysInAnyTimezone, kpiById, KPIS, recordsInRange, SOURCE_TABLE, SLA_CLOCK, slaJudged, slaStates, timeColumn, type KpiDefinition, type KpiId, type KpiQueryContext, type RolledSums, type RollupMeasure } from "./definitions";
 import { monday } from "./buckets";
 import { PEOPLE_DIMENSIONS, PEOPLE_KPIS, PEOPLE_MEDIANS } from "./people";
 import { addDays, DIMENSION_COLUMNS, dimensionClauses, type DashboardFilter, type Dimension, type Source } from "./filters";
 import type { FollowUpState } from "./follow-ups";
 import { frtBucketExpression } from "./frt-buckets";
+import { removeGenerations, StaleRow } from "./generations";
 import { histogramCell, histogramQuantiles, quantiles, rollupConfig, type RollupConfigInput, type RollupGeneration, type RollupState } from "./rollup-state";
 
 /**
@@ -122,6 +123,11 @@ function measureSums(measures: Partial<Record<RollupMeasure, Sql>>): Sql {
   return sql`count() AS records, ${count(measures.c_a)} AS c_a, ${count(measures.c_b)} AS c_b, ${total(measures.s_1)} AS s_1, ${total(measures.s_2)} AS s_2, ${total(measures.s_3)} AS s_3`;
 }
 
+/** A metric's value→count state (rounded down to three figures), or an empty one for rows that keep none. */
+function valueState(metric: Sql | undefined): Sql {
+  return metric ? sql`${quantiles("State")}(${threeFigures(metric)}, toUInt8(1))` : sql`${quantiles("StateIf")}(toFloat64(0), toUInt8(1), 0)`;
+}
+
 const DAILY_COLUMNS = sql`(kpi, month, generation, level, day, bucket, records, c_a, c_b, s_1, s_2, s_3, h)`;
 
 const INSERT_COLUMNS = sql`(kpi, month, generation, level, day, hour, channel, team, priority, sla_tier, language, queue, category, bucket, records, c_a, c_b, s_1, s_2, s_3, q_state)`;
@@ -138,15 +144,14 @@ function rollUpPopulation(
   level: 1 | 2 | 3,
   bucket: Sql = sql`0`,
 ): Sql {
-  const time = sql.ident(TIME_COLUMN[source], Object.values(TIME_COLUMN));
+  const time = timeColumn(source);
   const cube = level === LEVEL.dimensions ? cubeDimensions(source) : CUBE_COLUMNS.map(() => sql`''`);
   const dims = [...cube, level === LEVEL.category ? sql`category` : sql`''`];
   const grouped = level === LEVEL.category ? [sql`category`] : cube.filter((d) => d.text !== "''");
   const hour = level === LEVEL.hour ? sql`toHour(${time}, ${timezone})` : sql`0`;
-  const q = measures.q ? sql`${quantiles("State")}(${threeFigures(measures.q)}, toUInt8(1))` : sql`${quantiles("StateIf")}(toFloat64(0), toUInt8(1), 0)`;
   return sql`INSERT INTO kpi_rollup ${INSERT_COLUMNS}
     SELECT ${name}, ${month}, ${id}, ${level}, toDate(${time}, ${timezone}) AS rolled_day, ${hour} AS rolled_hour, ${sql.join(dims, sql`, `)}, ${bucket} AS rolled_bucket,
-           ${measureSums(measures)}, ${q}
+           ${measureSums(measures)}, ${valueState(measures.q)}
     FROM (${population}) WHERE toYYYYMM(${time}) = ${month}
     GROUP BY ${sql.join([sql`rolled_day`, sql`rolled_hour`, sql`rolled_bucket`, ...grouped], sql`, `)}`;
 }
@@ -156,7 +161,7 @@ function rollUpPopulation(
  * its metric's histogram, from the records grouped by day and histogram cell.
  */
 function rollUpDays(name: KpiId, source: Source, population: Sql, measures: Partial<Record<RollupMeasure, Sql>>, metric: Sql, month: number, id: string, timezone: string): Sql {
-  const time = sql.ident(TIME_COLUMN[source], Object.values(TIME_COLUMN));
+  const time = timeColumn(source);
   return sql`INSERT INTO kpi_daily ${DAILY_COLUMNS}
     SELECT ${name}, ${month}, ${id}, ${LEVEL.day}, rolled_day, 0, sum(records), sum(c_a), sum(c_b), sum(s_1), sum(s_2), sum(s_3),
            groupArrayInsertAt(toUInt32(records), toUInt32(cell))
@@ -167,13 +172,11 @@ function rollUpDays(name: KpiId, source: Source, population: Sql, measures: Part
 
 /** Rows of kpi_people (per day, team and agent) of one KPI's population in one month. */
 function rollUpPeople(name: KpiId, source: Source, population: Sql, measures: Partial<Record<RollupMeasure, Sql>>, month: number, id: string, timezone: string): Sql {
-  const time = sql.ident(TIME_COLUMN[source], Object.values(TIME_COLUMN));
+  const time = timeColumn(source);
   const columns = DIMENSION_COLUMNS[source];
   const person = [columns.team!, columns.agent!];
-  const q =
-    measures.q && PEOPLE_MEDIANS.includes(name) ? sql`${quantiles("State")}(${threeFigures(measures.q)}, toUInt8(1))` : sql`${quantiles("StateIf")}(toFloat64(0), toUInt8(1), 0)`;
   return sql`INSERT INTO kpi_people (kpi, month, generation, level, day, team, agent, records, c_a, c_b, s_1, s_2, s_3, q_state)
-    SELECT ${name}, ${month}, ${id}, ${LEVEL.day}, toDate(${time}, ${timezone}) AS rolled_day, ${sql.join(person.map((c) => sql.ident(c, person)))}, ${measureSums(measures)}, ${q}
+    SELECT ${name}, ${month}, ${id}, ${LEVEL.day}, toDate(${time}, ${timezone}) AS rolled_day, ${sql.join(person.map((c) => sql.ident(c, person)))}, ${measureSums(measures)}, ${valueState(PEOPLE_MEDIANS.includes(name) ? measures.q : undefined)}
     FROM (${population}) WHERE toYYYYMM(${time}) = ${month}
     GROUP BY ${sql.join([sql`rolled_day`, ...person.map((c) => sql.ident(c, person))])}`;
 }
@@ -244,8 +247,6 @@ async function computeMonth(db: Db, source: Source, month: number, id: string, i
   await pruneReplaced(db, source);
 }
 
-const StaleRow = z.object({ month: z.coerce.number(), generation: z.string() });
-
 /**
  * Removes the source's generations that were replaced more than ten minutes ago. A request takes
  * its state before it queries, so it may still read a generation replaced an instant later,
@@ -261,15 +262,8 @@ export async function pruneReplaced(db: Db, source: Source): Promise<void> {
         WHERE source = ${source} AND computed_at < replaced_at`,
     StaleRow,
   );
-  const byMonth = new Map<number, string[]>();
-  for (const row of stale) byMonth.set(row.month, [...(byMonth.get(row.month) ?? []), row.generation]);
-  const tables = ["kpi_rollup", "kpi_daily", "kpi_people", ...(source === "tickets" ? ["sla_open_tickets"] : []), "rollup_generations"] as const;
-  for (const [month, generations] of byMonth) {
-    // The marker last, so that a prune cut short is found and finished next time.
-    for (const table of tables) {
-      await db.exec("rollup.prune", sql`ALTER TABLE ${sql.ident(table, tables)} DELETE WHERE month = ${month} AND has(${generations}, generation)`);
-    }
-  }
+  // The marker last, so that a prune cut short is found and finished next time.
+  await removeGenerations(db, "rollup.prune", ["kpi_rollup", "kpi_daily", "kpi_people", ...(source === "tickets" ? ["sla_open_tickets"] : []), "rollup_generations"], stale);
 }
 
 /** Rollups being computed by this process, one at a time (two cores serve requests meanwhile). */
