@@ -3,15 +3,14 @@ import { SetupError, localServerStatus, startLocalServer, stopLocalServer } from
 import { MigrationError } from "../server/clickhouse/migrate";
 import { ensureSchema } from "../server/clickhouse/ensure";
 import { displayUrl } from "../server/clickhouse/client";
-import { runDemoDataCommand } from "./demo/command";
-import { runIngestCommand, runWorkerCommand } from "./ingest";
-import { runEvalCommand, runNlpCommand } from "./nlp";
 import { env } from "../server/env";
-import { countUsers } from "../server/auth/users";
-import { runUsersCommand } from "./users/command";
-import { ensureDemoAccounts, type DemoAccountInfo } from "./users/demo-accounts";
-import { ensureAdminFromEnv } from "./users/first-admin";
-import { readState } from "../server/kpi/read-state";
+import type { DemoAccountInfo } from "./users/demo-accounts";
+
+// Commands are imported when run: the NLP toolkit alone takes a second and 100 MB to load,
+// which a file load or a status check should not pay for.
+const ingest = () => import("./ingest");
+const nlp = () => import("./nlp");
+const demoData = () => import("./demo/command");
 
 const log = (line: string) => console.log(line);
 
@@ -46,36 +45,40 @@ async function main(argv: string[]): Promise<number> {
     case "setup": {
       const { db, migrations } = await ensureSchema({ log });
       if (migrations.applied.length) log(`migrations applied: ${migrations.applied.join(", ")}`);
+      const { ensureAdminFromEnv } = await import("./users/first-admin");
       await ensureAdminFromEnv(db, log);
       if (!rest.includes("--demo")) {
+        const { countUsers } = await import("../server/auth/users");
         if ((await countUsers(db)) === 0) log("no users yet: create the first admin with `npm run users -- create-admin --email you@example.com`");
         await db.close();
         return 0;
       }
       await db.close();
-      const loaded = await runDemoDataCommand([], log);
+      const loaded = await (await demoData()).runDemoDataCommand([], log);
       // Tag the demo conversations so sentiment shows at once; incremental, so a re-run is quick.
-      const tagged = loaded === 0 ? await runNlpCommand(["--kinds", "conversation"], log) : loaded;
+      const tagged = loaded === 0 ? await (await nlp()).runNlpCommand(["--kinds", "conversation"], log) : loaded;
       if (tagged !== 0) return tagged;
       const again = await ensureSchema();
       // The tags changed the conversations' rollups (sentiment): make them before the first request.
+      const { readState } = await import("../server/kpi/read-state");
+      const { ensureDemoAccounts } = await import("./users/demo-accounts");
       await readState(again.db, { fcrWindowDays: env().SI_FCR_WINDOW_DAYS, timezone: env().SI_TIMEZONE, rollups: "wait" });
       printDemoAccounts(await ensureDemoAccounts(again.db), log);
       await again.db.close();
       return 0;
     }
     case "users":
-      return runUsersCommand(rest, log);
+      return (await import("./users/command")).runUsersCommand(rest, log);
     case "demo-data":
-      return runDemoDataCommand(rest, log);
+      return (await demoData()).runDemoDataCommand(rest, log);
     case "ingest":
-      return runIngestCommand(rest, log);
+      return (await ingest()).runIngestCommand(rest, log);
     case "worker":
-      return runWorkerCommand(rest, log);
+      return (await ingest()).runWorkerCommand(rest, log);
     case "nlp":
-      return runNlpCommand(rest, log);
+      return (await nlp()).runNlpCommand(rest, log);
     case "eval-nlp":
-      return runEvalCommand(rest, log);
+      return (await nlp()).runEvalCommand(rest, log);
     default:
       log(
         "usage: cli <ch start|stop|status | migrate | setup [--demo] | users … | demo-data [--scale N] [--seed S] [--end YYYY-MM-DD] [--force] | ingest … | worker … | nlp … | eval-nlp …>",

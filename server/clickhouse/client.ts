@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { Readable } from "node:stream";
 import { ClickHouseLogLevel, createClient, type ClickHouseClient } from "@clickhouse/client";
 import type { z } from "zod";
 import { env } from "../env";
@@ -111,6 +112,34 @@ export class Db {
     await this.withRetry(feature, `INSERT INTO ${table}`, async (query_id) =>
       this.client.insert({ table, values: rows as Record<string, unknown>[], format: "JSONEachRow", query_id }),
     );
+  }
+
+  /**
+   * Inserts TabSeparated text (see tsv.ts), one row per line, into the named columns. `table`
+   * and `columns` must come from our schema's allow-lists.
+   */
+  async insertTsv(feature: string, table: string, columns: readonly string[], text: string): Promise<void> {
+    if (text === "") return;
+    for (const name of [table, ...columns]) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`bad identifier ${name}`);
+    await this.withRetry(feature, `INSERT INTO ${table}`, async (query_id) =>
+      // A new stream per attempt: a retried request must send the whole body again.
+      this.client.insert({
+        table,
+        values: Readable.from([Buffer.from(text)], { objectMode: false }),
+        format: "TabSeparated",
+        columns: columns as [string, ...string[]],
+        query_id,
+      }),
+    );
+  }
+
+  /** Runs a SELECT and returns its result as TabSeparated text (see tsv.ts). */
+  async queryTsv(feature: string, statement: Sql): Promise<string> {
+    const text = statement.text;
+    return this.withRetry(feature, text, async (query_id) => {
+      const result = await this.client.query({ query: text, format: "TabSeparated", query_id });
+      return result.text();
+    });
   }
 
   async ping(): Promise<boolean> {

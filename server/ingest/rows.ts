@@ -1,4 +1,5 @@
 import { formatDateTime } from "../clickhouse/sql";
+import { tsvLine } from "../clickhouse/tsv";
 import type { RecordKind } from "./fields";
 import type { CanonicalRecord } from "./validate";
 
@@ -125,7 +126,13 @@ export function toRow(kind: RecordKind, r: CanonicalRecord, source: string): Tab
   }
 }
 
-/** The record's content as one string, equal for a new row and the same row read back from ClickHouse. */
-export function fingerprint(kind: RecordKind, row: Record<string, unknown>): string {
-  return JSON.stringify(CONTENT_COLUMNS[kind].map((c) => row[c] ?? null));
+/**
+ * The record's content as one line of TabSeparated text, in CONTENT_COLUMNS order: what is
+ * inserted (with the version after it), and equal to what ClickHouse returns for the same row.
+ */
+export function contentLine(kind: RecordKind, row: TableRow): string {
+  const columns = CONTENT_COLUMNS[kind];
+  const values = new Array<unknown>(columns.length);
+  for (let i = 0; i < columns.length; i++) values[i] = row[columns[i]!];
+  return tsvLine(values);
 }

@@ -1,7 +1,7 @@
 import type { Db } from "../clickhouse/client";
 import type { RecordKind } from "./fields";
 import { IdSet } from "./id-set";
-import { toRow } from "./rows";
+import { contentLine, toRow } from "./rows";
 import { emptyCounts, type RunCounts } from "./runs";
 import { validateRecord, type Refusal } from "./validate";
 import { RecordWriter, type AcceptedRecord, type Outcome, type RejectedRecord } from "./writer";
@@ -116,7 +116,10 @@ export class IngestSession {
           const updatedAt = v.record.updated_at;
           this.accepted.push({
             line: input.line,
-            row: toRow(this.kind, v.record, this.options.source),
+            id: v.record.id,
+            // Text from here on: a batch held as strings keeps the heap small and is what the insert sends.
+            content: contentLine(this.kind, toRow(this.kind, v.record, this.options.source)),
+            raw: input.raw,
             updatedAtMs: typeof updatedAt === "number" ? updatedAt : null,
           });
         }
@@ -167,12 +170,12 @@ export class IngestSession {
         this.counts.rejected++;
         this.counts.rejectedByReason.stale = (this.counts.rejectedByReason.stale ?? 0) + 1;
         if (this.options.keepResults) {
-          this.results.push({ line: record.line, id: record.row.id, status: "rejected", field: "updated_at", reason: "stale", message: "older than the stored version; not applied" });
+          this.results.push({ line: record.line, id: record.id, status: "rejected", field: "updated_at", reason: "stale", message: "older than the stored version; not applied" });
         }
         return;
       }
       this.counts[outcome]++;
-      if (this.options.keepResults) this.results.push({ line: record.line, id: record.row.id, status: outcome });
+      if (this.options.keepResults) this.results.push({ line: record.line, id: record.id, status: outcome });
     });
     this.options.onBatch?.(this.counts);
   }

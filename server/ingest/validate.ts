@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { FIELDS, LIMITS, SCORE_RANGES, SPEAKERS, type FieldSpec, type RecordKind } from "./fields";
+import { boolFrom, CONTROL, enumFrom, jsonFrom, numberFrom, tagsFrom } from "./coerce";
+import { checkPrepared, prepareRecord } from "./prepare";
 import { parseTimestamp, TimestampError } from "./timestamps";
 
 /** Why a record was refused: the field at fault, a stable reason code and a sentence for people. */
@@ -29,59 +31,6 @@ export type RejectReason =
 export type CanonicalRecord = Record<string, unknown> & { id: string };
 
 export type Validation = { ok: true; record: CanonicalRecord } | { ok: false; refusal: Refusal };
-
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const TRUE_WORDS = new Set(["true", "t", "yes", "y", "1", "是", "对"]);
-const FALSE_WORDS = new Set(["false", "f", "no", "n", "0", "否", "不"]);
-
-function numberFrom(value: unknown): unknown {
-  if (typeof value === "string" && /^[-+]?\d+(\.\d+)?$/.test(value.trim())) return Number(value);
-  return value;
-}
-
-function boolFrom(value: unknown): unknown {
-  if (typeof value === "number") return value === 1 ? true : value === 0 ? false : value;
-  if (typeof value === "string") {
-    const word = value.trim().toLowerCase();
-    if (TRUE_WORDS.has(word)) return true;
-    if (FALSE_WORDS.has(word)) return false;
-  }
-  return value;
-}
-
-function enumFrom(values: readonly string[]) {
-  const byLower = new Map(values.map((v) => [v.toLowerCase(), v]));
-  return (value: unknown) => (typeof value === "string" ? (byLower.get(value.toLowerCase()) ?? value) : value);
-}
-
-/** Tags arrive as a JSON array, or in CSV as one cell separated by `;`, `,` or `|`. */
-function tagsFrom(value: unknown): unknown {
-  if (typeof value !== "string") return value;
-  const text = value.trim();
-  if (text.startsWith("[")) {
-    // ClickHouse's own array text, ['a','b'], as clickhouse-client and CSV exports of it write.
-    // Told apart up front: a thrown JSON error per row costs more than the parse.
-    if (/^\[\s*'/.test(text)) {
-      if (!/^\[\s*('(?:[^'\\]|\\.)*'\s*,\s*)*('(?:[^'\\]|\\.)*')?\s*\]$/.test(text)) return value;
-      return [...text.matchAll(/'((?:[^'\\]|\\.)*)'/g)].map((m) => m[1]!.replace(/\\(.)/g, "$1"));
-    }
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      return value;
-    }
-  }
-  return text.split(/[;,|]/).map((t) => t.trim()).filter(Boolean);
-}
-
-function jsonFrom(value: unknown): unknown {
-  if (typeof value !== "string") return value;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    return value;
-  }
-}
 
 const timestamp = z.union([z.string(), z.date()]).transform((value, ctx) => {
   if (value instanceof Date) {
@@ -202,7 +151,7 @@ function refusalFromIssue(issue: z.core.$ZodIssue, candidate: Record<string, unk
   return { field, reason, message: `${field}: ${issue.message}` };
 }
 
-/** Blank text (or `\N`, the NULL of ClickHouse and MySQL dumps) means "not given": CSV has no other way to say it. */
+/** Blank text (or `\N`, the NULL of ClickHouse and MySQL dumps) means "not given": CSV has no other way to say it; JSON's null means the same. */
 function normalise(candidate: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key in candidate) {
@@ -210,7 +159,7 @@ function normalise(candidate: Record<string, unknown>): Record<string, unknown> 
     if (typeof value === "string") {
       const trimmed = value.trim();
       if (trimmed !== "" && trimmed !== "\\N") out[key] = trimmed;
-    } else if (value !== undefined) out[key] = value;
+    } else if (value !== undefined && value !== null) out[key] = value;
   }
   return out;
 }
@@ -272,12 +221,25 @@ function crossCheck(kind: RecordKind, r: Record<string, unknown>, nowMs: number)
   return null;
 }
 
-/** Validates one candidate record (canonical field names, values as read) against its format. */
-export function validateRecord(kind: RecordKind, candidate: Record<string, unknown>, nowMs = Date.now()): Validation {
+/** The full schema alone: slower than validateRecord, and the authority on what it accepts and why. */
+export function validateFully(kind: RecordKind, candidate: Record<string, unknown>): Validation {
   const input = normalise(candidate);
   const parsed = SCHEMAS[kind].safeParse(input);
   if (!parsed.success) return { ok: false, refusal: refusalFromIssue(parsed.error.issues[0]!, input) };
-  const record = parsed.data as CanonicalRecord;
+  return { ok: true, record: parsed.data as CanonicalRecord };
+}
+
+/** Validates one candidate record (canonical field names, values as read) against its format. */
+export function validateRecord(kind: RecordKind, candidate: Record<string, unknown>, nowMs = Date.now()): Validation {
+  // Nearly every record passes the fast path (prepare.ts); the rest learn from the full schema why not.
+  const prepared = prepareRecord(kind, candidate);
+  let record: CanonicalRecord;
+  if (prepared && checkPrepared(kind, prepared)) record = prepared;
+  else {
+    const full = validateFully(kind, candidate);
+    if (!full.ok) return full;
+    record = full.record;
+  }
   const refusal = crossCheck(kind, record, nowMs);
   return refusal ? { ok: false, refusal } : { ok: true, record };
 }

@@ -2,12 +2,16 @@ import { z } from "zod";
 import type { Db } from "../clickhouse/client";
 import { formatDateTime, sql } from "../clickhouse/sql";
 import { LIMITS, TABLE_OF, type RecordKind } from "./fields";
-import { CONTENT_COLUMNS, fingerprint, type TableRow } from "./rows";
+import { CONTENT_COLUMNS } from "./rows";
 import type { Refusal } from "./validate";
 
 export interface AcceptedRecord {
   line: number;
-  row: TableRow;
+  id: string;
+  /** The row's content columns as TabSeparated text (rows.ts contentLine): inserted as it is, and compared with the stored row's. */
+  content: string;
+  /** The record as read, kept for the reject should it turn out stale. */
+  raw: string;
   /** updated_at in ms when the record has one: it then orders versions. */
   updatedAtMs: number | null;
 }
@@ -51,7 +55,9 @@ function chunkIds(ids: readonly string[]): string[][] {
 const idList = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}`));
 
 const IdRow = z.object({ id: z.string() });
-const StoredRow = z.looseObject({ id: z.string(), version: z.coerce.number() });
+
+/** The escaped id at the head of a content line: the key that stored and new lines are matched on. */
+const idText = (content: string) => content.slice(0, content.indexOf("\t"));
 
 /**
  * Writes one batch: compares each record with the stored one (by id) so that equal content is
@@ -60,6 +66,7 @@ const StoredRow = z.looseObject({ id: z.string(), version: z.coerce.number() });
 export class RecordWriter {
   private readonly table: "tickets" | "conversations" | "survey_responses";
   private readonly columns;
+  private readonly insertColumns: readonly string[];
 
   constructor(
     private readonly db: Db,
@@ -68,6 +75,7 @@ export class RecordWriter {
   ) {
     this.table = TABLE_OF[kind];
     this.columns = sql.join(CONTENT_COLUMNS[kind].map((c) => sql.ident(c, CONTENT_COLUMNS[kind])));
+    this.insertColumns = [...CONTENT_COLUMNS[kind], "version"];
   }
 
   private tableIdent() {
@@ -75,30 +83,30 @@ export class RecordWriter {
   }
 
   /**
-   * The stored rows of the ids that already exist, at their highest version. Read without
-   * FINAL (FINAL over the whole table for every batch made a resumed load crawl): the highest
-   * version is picked here, as FINAL would. Rows of equal version are all kept, since
-   * ClickHouse may show either.
+   * The stored rows of the ids that already exist, at their highest version, keyed by escaped
+   * id. Read without FINAL (FINAL over the whole table for every batch made a resumed load
+   * crawl): the highest version is picked here, as FINAL would. Rows of equal version are all
+   * kept, since ClickHouse may show either.
    */
-  private async stored(ids: readonly string[]): Promise<Map<string, { fingerprints: string[]; version: number }>> {
+  private async stored(ids: readonly string[]): Promise<Map<string, { contents: string[]; version: number }>> {
     const found: string[] = [];
     for (const chunk of chunkIds(ids)) {
       // Only the id column: cheap when (as in a first load) nothing matches.
       const rows = await this.db.query("ingest.lookup", sql`SELECT DISTINCT id FROM ${this.tableIdent()} WHERE id IN (${idList(chunk)})`, IdRow);
       for (const r of rows) found.push(r.id);
     }
-    const stored = new Map<string, { fingerprints: string[]; version: number }>();
+    const stored = new Map<string, { contents: string[]; version: number }>();
     for (const chunk of chunkIds(found)) {
-      const rows = await this.db.query(
-        "ingest.lookup",
-        sql`SELECT ${this.columns}, version FROM ${this.tableIdent()} WHERE id IN (${idList(chunk)})`,
-        StoredRow,
-      );
-      for (const r of rows) {
-        const previous = stored.get(r.id);
-        const print = fingerprint(this.kind, r);
-        if (!previous || previous.version < r.version) stored.set(r.id, { fingerprints: [print], version: r.version });
-        else if (previous.version === r.version) previous.fingerprints.push(print);
+      const text = await this.db.queryTsv("ingest.lookup", sql`SELECT version, ${this.columns} FROM ${this.tableIdent()} WHERE id IN (${idList(chunk)})`);
+      for (const line of text.split("\n")) {
+        if (line === "") continue;
+        const tab = line.indexOf("\t");
+        const version = Number(line.slice(0, tab));
+        const content = line.slice(tab + 1);
+        const key = idText(content);
+        const previous = stored.get(key);
+        if (!previous || previous.version < version) stored.set(key, { contents: [content], version });
+        else if (previous.version === version) previous.contents.push(content);
       }
     }
     return stored;
@@ -107,17 +115,15 @@ export class RecordWriter {
   async write(accepted: readonly AcceptedRecord[], rejected: readonly RejectedRecord[]): Promise<Outcome[]> {
     const outcomes: Outcome[] = [];
     const now = Date.now();
-    const stored = accepted.length ? await this.stored(accepted.map((a) => a.row.id)) : new Map();
-    const rows: Record<string, unknown>[] = [];
+    const stored = accepted.length ? await this.stored(accepted.map((a) => a.id)) : new Map<string, { contents: string[]; version: number }>();
+    let text = "";
     const stale: RejectedRecord[] = [];
     for (const a of accepted) {
-      const previous = stored.get(a.row.id);
-      // Rows are not used after this batch, so the version is set in place rather than copying each row.
+      const previous = stored.get(idText(a.content));
       if (!previous) {
-        a.row.version = a.updatedAtMs ?? now;
-        rows.push(a.row);
+        text += `${a.content}\t${a.updatedAtMs ?? now}\n`;
         outcomes.push("inserted");
-      } else if (previous.fingerprints.includes(fingerprint(this.kind, a.row))) {
+      } else if (previous.contents.includes(a.content)) {
         outcomes.push("unchanged");
       } else if (a.updatedAtMs !== null && a.updatedAtMs < previous.version) {
         // Older than what is stored (an out-of-order re-send): not applied, but said so, never silently.
@@ -128,16 +134,15 @@ export class RecordWriter {
             reason: "stale",
             message: `updated_at ${new Date(a.updatedAtMs).toISOString()} is older than the stored version (${new Date(previous.version).toISOString()}); not applied`,
           },
-          raw: JSON.stringify(a.row),
+          raw: a.raw,
         });
         outcomes.push("stale");
       } else {
-        a.row.version = a.updatedAtMs ?? Math.max(now, previous.version + 1);
-        rows.push(a.row);
+        text += `${a.content}\t${a.updatedAtMs ?? Math.max(now, previous.version + 1)}\n`;
         outcomes.push("updated");
       }
     }
-    await this.db.insert("ingest.write", this.table, rows);
+    await this.db.insertTsv("ingest.write", this.table, this.insertColumns, text);
     if (rejected.length || stale.length) {
       const at = formatDateTime(new Date());
       await this.db.insert(

@@ -175,6 +175,35 @@ describe("idempotent and updatable", () => {
   });
 });
 
+describe("rows go in and come back as TabSeparated text", () => {
+  it("keeps every awkward character byte for byte, and a forced re-load finds each row unchanged", async () => {
+    const awkward = ["tab\there", "line\nbreak", "cr\rhere", "back\\slash", "it's", "nul\u0000", "bell\u0007\b\f", "中文，标点", "emoji 😀", "\\N"];
+    const records = awkward.map((text, i) => ({
+      id: `W'${i}\\`,
+      channel: "chat",
+      started_at: "2025-03-01T08:00:00Z",
+      agent: text,
+      utterances: [
+        { speaker: "customer", start_ms: 0, end_ms: 10, text },
+        { speaker: "agent", start_ms: 10, end_ms: 20, text: `[${text}]` },
+      ],
+    }));
+    const f = file("awkward.jsonl", records.map((r) => JSON.stringify(r)).join("\n"));
+    const first = await load("conversations", f);
+    expect(first.counts).toMatchObject({ read: awkward.length, inserted: awkward.length, rejected: 0 });
+    const stored = await db.get().query(
+      "test",
+      sql`SELECT id, agent, utt_text FROM conversations FINAL WHERE id LIKE 'W%' ORDER BY id`,
+      z.object({ id: z.string(), agent: z.string(), utt_text: z.array(z.string()) }),
+    );
+    // Top-level text is trimmed and a bare \N is "not given" (as in every CSV); inside a transcript both are text.
+    const expected = records.map((r) => ({ id: r.id, agent: r.agent === "\\N" ? "" : r.agent.trim(), utt_text: r.utterances.map((u) => u.text) }));
+    expect(stored).toEqual(expected.sort((a, b) => (a.id < b.id ? -1 : 1)));
+    const again = await load("conversations", f, { force: true });
+    expect(again.counts).toMatchObject({ read: awkward.length, inserted: 0, updated: 0, unchanged: awkward.length });
+  });
+});
+
 describe("records deleted behind the loader's back", () => {
   it("load again instead of passing as unchanged on their stored hash", async () => {
     await load("surveys", fixture("surveys.json"), { force: true });
