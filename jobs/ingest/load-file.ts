@@ -7,9 +7,9 @@ import { createGunzip } from "node:zlib";
 import type { Db } from "../../server/clickhouse/client";
 import type { RecordKind } from "../../server/ingest/fields";
 import { closeAbandonedRuns, findRuns, newRun, recordRun, type RunCounts, type RunInfo } from "../../server/ingest/runs";
-import { IngestSession } from "../../server/ingest/session";
+import { IngestSession, prepareInput } from "../../server/ingest/session";
 import { decodeStream, ENCODING_NAMES, type Encoding } from "./decode";
-import type { Mapping } from "./mapping";
+import { inputOf, type Mapping } from "./mapping";
 import { heapCeiling } from "./memory";
 import { formatFromName, readRecords, type InputFormat } from "./read-records";
 
@@ -121,16 +121,14 @@ export async function loadFile(db: Db, kind: RecordKind, file: string, options: 
     const declared = (spec.format as InputFormat | undefined) ?? formatFromName(absolute) ?? "auto";
     const delimiter = spec.delimiter ?? (absolute.toLowerCase().replace(/\.gz$/, "").endsWith(".tsv") ? "\t" : ",");
     const keepHeapDown = heapCeiling();
+    const { mapping, source } = options;
     for await (const records of readRecords(text, declared, { delimiter, onFormat: (f) => (format = f) })) {
       keepHeapDown();
+      const nowMs = Date.now();
       for (const r of records) {
-        if (r.error || !(r.value || r.row)) {
-          await session.add({ line: r.line, raw: r.raw, refusal: { field: "record", reason: r.error?.reason ?? "parse_error", message: r.error?.message ?? "unreadable" } });
-          continue;
-        }
-        const mapped = options.mapping.apply(r);
-        if (mapped.ok) await session.add({ line: r.line, raw: r.raw, candidate: mapped.candidate });
-        else await session.add({ line: r.line, raw: r.raw, refusal: mapped.refusal });
+        // Most records need no waiting: only a full batch hands work to the writer.
+        const wait = session.addPrepared(prepareInput(kind, inputOf(r, mapping), source, nowMs));
+        if (wait) await wait;
       }
       options.onProgress?.(bytesRead, session.counts);
     }

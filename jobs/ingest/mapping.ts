@@ -4,6 +4,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { FIELDS, RECORD_KINDS, SPEAKERS, type RecordKind } from "../../server/ingest/fields";
 import { assertTimeZone, parseTimestamp, TimestampError } from "../../server/ingest/timestamps";
+import type { InputRecord } from "../../server/ingest/session";
 import type { Refusal } from "../../server/ingest/validate";
 import { ENCODING_NAMES } from "./decode";
 import { INPUT_FORMATS, type CsvHeader, type SourceRecord } from "./read-records";
@@ -222,6 +223,17 @@ export class Mapping {
     return out;
   }
 
+  /**
+   * The format a timestamp field is parsed with here, or null when validation can read the text
+   * as it is (ISO in UTC, its own default) and no offset needs the parsed time.
+   */
+  private dateFormat(field: string): string | null {
+    if (!this.timestampFields.has(field)) return null;
+    const format = this.spec.dates.fields[field] ?? this.spec.dates.format;
+    const needed = Object.values(this.spec.offsets).some((o) => o.from === field);
+    return format === "iso" && this.spec.dates.timezone === "UTC" && !needed ? null : format;
+  }
+
   /** What to do for each field, worked out once: apply() runs for every record of a file. */
   private get plan(): FieldPlan[] {
     this.cachedPlan ??= this.fields.map((field) => ({
@@ -232,7 +244,7 @@ export class Mapping {
       fallback: field in this.spec.defaults ? { value: this.spec.defaults[field] } : null,
       prefix: this.spec.prefix[field] ?? null,
       split: this.spec.split[field] ?? null,
-      dateFormat: this.timestampFields.has(field) ? (this.spec.dates.fields[field] ?? this.spec.dates.format) : null,
+      dateFormat: this.dateFormat(field),
     }));
     return this.cachedPlan;
   }
@@ -288,6 +300,16 @@ export class Mapping {
     }
     return { ok: true, candidate };
   }
+}
+
+/** A record as read, mapped to canonical fields: what a session takes (or why it could not be read or mapped). */
+export function inputOf(r: SourceRecord, mapping: Mapping): InputRecord {
+  const { line, raw } = r;
+  if (r.error || !(r.value || r.row)) {
+    return { line, raw, refusal: { field: "record", reason: r.error?.reason ?? "parse_error", message: r.error?.message ?? "unreadable" } };
+  }
+  const mapped = mapping.apply(r);
+  return mapped.ok ? { line, raw, candidate: mapped.candidate } : { line, raw, refusal: mapped.refusal };
 }
 
 /** Reads a mapping file (YAML or JSON) and checks it against the record kind being loaded. */

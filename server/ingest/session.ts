@@ -14,6 +14,35 @@ export interface InputRecord {
   refusal?: Refusal;
 }
 
+/**
+ * A record after validation, as text: what a batch holds and what the insert sends. Made by
+ * prepareInput, which needs nothing but the record, so that it can run on worker threads.
+ */
+export type PreparedRecord =
+  | { line: number; raw: string; id: string; content: string; updatedAtMs: number | null; refusal?: undefined }
+  | { line: number; raw: string; id: string | null; refusal: Refusal };
+
+/** Validates a record and turns it into its table row's text (or says why not). */
+export function prepareInput(kind: RecordKind, input: InputRecord, source: string, nowMs: number): PreparedRecord {
+  const { line, raw } = input;
+  if (input.refusal || !input.candidate) {
+    return { line, raw, id: null, refusal: input.refusal ?? { field: "record", reason: "parse_error", message: "unreadable record" } };
+  }
+  const v = validateRecord(kind, input.candidate, nowMs);
+  if (!v.ok) {
+    const id = input.candidate.id;
+    return { line, raw, id: typeof id === "string" || typeof id === "number" ? String(id) : null, refusal: v.refusal };
+  }
+  const updatedAt = v.record.updated_at;
+  return {
+    line,
+    raw,
+    id: v.record.id,
+    content: contentLine(kind, toRow(kind, v.record, source)),
+    updatedAtMs: typeof updatedAt === "number" ? updatedAt : null,
+  };
+}
+
 export interface RecordResult {
   line: number;
   id: string | null;
@@ -84,7 +113,7 @@ export class IngestSession {
     this.maxInFlight = options.concurrency ?? 2;
   }
 
-  private reject(input: InputRecord, refusal: Refusal, id: string | null): void {
+  private reject(input: { line: number; raw: string }, refusal: Refusal, id: string | null): void {
     this.rejected.push({ line: input.line, refusal, raw: input.raw });
     this.counts.rejected++;
     this.counts.rejectedByReason[refusal.reason] = (this.counts.rejectedByReason[refusal.reason] ?? 0) + 1;
@@ -93,40 +122,30 @@ export class IngestSession {
     }
   }
 
-  async add(input: InputRecord): Promise<void> {
+  add(input: InputRecord): Promise<void> | undefined {
+    return this.addPrepared(prepareInput(this.kind, input, this.options.source, this.options.now?.() ?? Date.now()));
+  }
+
+  /**
+   * Takes a validated record: rejects a duplicate id, else adds it to the batch. Returns a
+   * promise only when a batch was handed to the writer and the caller must wait for room.
+   */
+  addPrepared(p: PreparedRecord): Promise<void> | undefined {
     if (this.failure) throw this.failure;
     this.counts.read++;
-    const now = this.options.now?.() ?? Date.now();
-    if (input.refusal || !input.candidate) {
-      this.reject(input, input.refusal ?? { field: "record", reason: "parse_error", message: "unreadable record" }, null);
-    } else {
-      const v = validateRecord(this.kind, input.candidate, now);
-      if (!v.ok) {
-        const id = input.candidate.id;
-        this.reject(input, v.refusal, typeof id === "string" || typeof id === "number" ? String(id) : null);
+    if (p.refusal) this.reject(p, p.refusal, p.id);
+    else {
+      const firstLine = this.seen.addOrGet(p.id, p.line);
+      if (firstLine !== null) {
+        this.reject(p, { field: "id", reason: "duplicate_id", message: `id ${JSON.stringify(p.id)} already appeared at line ${firstLine} of this input` }, p.id);
       } else {
-        const firstLine = this.seen.addOrGet(v.record.id, input.line);
-        if (firstLine !== null) {
-          this.reject(
-            input,
-            { field: "id", reason: "duplicate_id", message: `id ${JSON.stringify(v.record.id)} already appeared at line ${firstLine} of this input` },
-            v.record.id,
-          );
-        } else {
-          const updatedAt = v.record.updated_at;
-          this.accepted.push({
-            line: input.line,
-            id: v.record.id,
-            // Text from here on: a batch held as strings keeps the heap small and is what the insert sends.
-            content: contentLine(this.kind, toRow(this.kind, v.record, this.options.source)),
-            raw: input.raw,
-            updatedAtMs: typeof updatedAt === "number" ? updatedAt : null,
-          });
-        }
+        // Text from here on: a batch held as strings keeps the heap small and is what the insert sends.
+        this.accepted.push({ line: p.line, id: p.id, content: p.content, raw: p.raw, updatedAtMs: p.updatedAtMs });
       }
     }
-    this.pendingChars += input.raw.length;
-    if (this.accepted.length + this.rejected.length >= this.batchSize || this.pendingChars >= this.batchChars) await this.flush();
+    this.pendingChars += p.raw.length;
+    if (this.accepted.length + this.rejected.length >= this.batchSize || this.pendingChars >= this.batchChars) return this.flush();
+    return undefined;
   }
 
   /** Hands the current batch to the writer; waits only while too many batches are being written. */
