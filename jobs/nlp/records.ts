@@ -33,7 +33,7 @@ export const RECORD_KINDS = Object.keys(KINDS) as RecordKind[];
 
 /** `(v1, v2, …)` for IN: an index-friendly set literal (an array literal would need has()). */
 function inList(values: readonly string[]): Sql {
-  return sql`(${sql.join(values.map((v) => sql`${v}`))})`;
+  return sql`(${sql.list(values)})`;
 }
 
 const TABLES = ["conversations", "tickets", "survey_responses"] as const;

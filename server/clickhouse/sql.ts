@@ -113,6 +113,9 @@ sql.date = (value: Date | string): DateOnly => {
   return new DateOnly(iso);
 };
 
+/** Values as a comma-separated list of literals, for `IN (…)` (an array literal would be one Array value there). */
+sql.list = (values: readonly SqlValue[]): Sql => new Sql(values.map(render).join(", "));
+
 /** Joins fragments with a separator (default `, `). */
 sql.join = (parts: readonly Sql[], separator: Sql = new Sql(", ")): Sql =>
   new Sql(parts.map((p) => p.text).join(separator.text));

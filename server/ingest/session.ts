@@ -1,7 +1,7 @@
 import type { Db } from "../clickhouse/client";
 import type { RecordKind } from "./fields";
 import { IdSet } from "./id-set";
-import { contentLine, toRow } from "./rows";
+import { contentLine } from "./rows";
 import { emptyCounts, type RunCounts } from "./runs";
 import { validateRecord, type Refusal } from "./validate";
 import { RecordWriter, type AcceptedRecord, type Outcome, type RejectedRecord } from "./writer";
@@ -38,7 +38,7 @@ export function prepareInput(kind: RecordKind, input: InputRecord, source: strin
     line,
     raw,
     id: v.record.id,
-    content: contentLine(kind, toRow(kind, v.record, source)),
+    content: contentLine(kind, v.record, source),
     updatedAtMs: typeof updatedAt === "number" ? updatedAt : null,
   };
 }

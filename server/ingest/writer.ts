@@ -51,8 +51,6 @@ function chunkIds(ids: readonly string[]): string[][] {
   return chunks;
 }
 
-/** `'a', 'b', …` for an IN (…) list (an array literal would be one Array value there). */
-const idList = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}`));
 
 const IdRow = z.object({ id: z.string() });
 
@@ -92,12 +90,12 @@ export class RecordWriter {
     const found: string[] = [];
     for (const chunk of chunkIds(ids)) {
       // Only the id column: cheap when (as in a first load) nothing matches.
-      const rows = await this.db.query("ingest.lookup", sql`SELECT DISTINCT id FROM ${this.tableIdent()} WHERE id IN (${idList(chunk)})`, IdRow);
+      const rows = await this.db.query("ingest.lookup", sql`SELECT DISTINCT id FROM ${this.tableIdent()} WHERE id IN (${sql.list(chunk)})`, IdRow);
       for (const r of rows) found.push(r.id);
     }
     const stored = new Map<string, { contents: string[]; version: number }>();
     for (const chunk of chunkIds(found)) {
-      const text = await this.db.queryTsv("ingest.lookup", sql`SELECT version, ${this.columns} FROM ${this.tableIdent()} WHERE id IN (${idList(chunk)})`);
+      const text = await this.db.queryTsv("ingest.lookup", sql`SELECT version, ${this.columns} FROM ${this.tableIdent()} WHERE id IN (${sql.list(chunk)})`);
       for (const line of text.split("\n")) {
         if (line === "") continue;
         const tab = line.indexOf("\t");

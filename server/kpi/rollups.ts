@@ -411,7 +411,7 @@ function planRead(name: RolledUp, ctx: RollupReadContext, level?: Level): ReadPl
 
 /** IN, not has(): a primary key with the generation in it can only narrow by IN. */
 function generationIn(generations: readonly string[]): Sql {
-  return sql`generation IN (${sql.join(generations.map((g) => sql`${g}`))})`;
+  return sql`generation IN (${sql.list(generations)})`;
 }
 
 /**
@@ -429,7 +429,7 @@ function branchesOf(plans: readonly ReadPlan[], rows?: Sql): Sql {
     const { level, range, dimensions } = group[0]!;
     const kpis = [...new Set(group.map((p) => p.name))];
     const generations = [...new Set(group.flatMap((p) => p.generations))];
-    return sql`(kpi IN (${sql.join(kpis.map((k) => sql`${k}`))}) AND ${rows ?? sql`level = ${level}`} AND ${generationIn(generations)} AND ${range}${dimensions})`;
+    return sql`(kpi IN (${sql.list(kpis)}) AND ${rows ?? sql`level = ${level}`} AND ${generationIn(generations)} AND ${range}${dimensions})`;
   });
   return sql.join(branches, sql` OR `);
 }

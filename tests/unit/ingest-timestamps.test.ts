@@ -28,4 +28,26 @@ describe("parseTimestamp", () => {
     expect(() => parseTimestamp("yesterday")).toThrow(/ISO 8601/);
     expect(() => parseTimestamp("13/01/2025", "DD/MM/YYYY hh")).toThrow(/format/);
   });
+
+  it("reads the plain forms (YYYY-MM-DD HH:MM:SS, …THH:MM:SSZ) exactly as Date.parse does, and refuses what does not exist", () => {
+    let seed = 11;
+    const next = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
+    const two = (n: number) => String(n).padStart(2, "0");
+    for (let i = 0; i < 3000; i++) {
+      const [y, mo, d, h, mi, s] = [1970 + next(130), 1 + next(12), 1 + next(31), next(24), next(60), next(60)];
+      const text = `${y}-${two(mo)}-${two(d)}`;
+      const time = `${two(h)}:${two(mi)}:${two(s)}`;
+      const reference = Date.parse(`${text}T${time}Z`);
+      const exists = new Date(reference).getUTCDate() === d && !Number.isNaN(reference);
+      for (const form of [`${text} ${time}`, `${text}T${time}Z`, `${text}t${time}z`]) {
+        if (exists) expect(parseTimestamp(form)).toBe(reference);
+        else expect(() => parseTimestamp(form)).toThrow(/calendar date/);
+      }
+    }
+    expect(() => parseTimestamp("2025-03-01 24:00:00")).toThrow(/time of day/);
+    expect(() => parseTimestamp("2025-13-01 00:00:00")).toThrow(/calendar date/);
+    // Without Z the wall time is read in the mapping's timezone, not as UTC.
+    expect(iso(parseTimestamp("2025-03-01 08:00:00", "iso", "Asia/Shanghai"))).toBe("2025-03-01T00:00:00.000Z");
+    expect(iso(parseTimestamp("2025-03-01T08:00:00Z", "iso", "Asia/Shanghai"))).toBe("2025-03-01T08:00:00.000Z");
+  });
 });

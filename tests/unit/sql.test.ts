@@ -44,6 +44,11 @@ describe("sql helper rendering", () => {
     expect(formatDateTime(new Date(0))).toBe("1970-01-01 00:00:00");
   });
 
+  it("renders a list of literals for IN (…), each escaped like any value", () => {
+    expect(sql`id IN (${sql.list(["a'b", "c\\", 3])})`.text).toBe("id IN ('a\\'b', 'c\\\\', 3)");
+    expect(() => sql.list(["ok", "\uD800"])).toThrow();
+  });
+
   it("accepts identifiers only from the allow-list", () => {
     expect(sql.ident("team", ["team", "agent"]).text).toBe("`team`");
     expect(() => sql.ident("team; DROP TABLE x" as "team", ["team"])).toThrow(SqlValueError);
