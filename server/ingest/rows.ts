@@ -93,7 +93,8 @@ export function toRow(kind: RecordKind, r: CanonicalRecord, source: string): Tab
  */
 export function contentLine(kind: RecordKind, r: CanonicalRecord, source: string): string {
   const columns = COLUMNS[kind];
-  let line = tsvValue(columns[0]![1](r, source) as TsvValue);
-  for (let i = 1; i < columns.length; i++) line += `\t${tsvValue(columns[i]![1](r, source) as TsvValue)}`;
-  return line;
+  const parts = new Array<string>(columns.length);
+  for (let i = 0; i < columns.length; i++) parts[i] = tsvValue(columns[i]![1](r, source) as TsvValue);
+  // join makes one flat string; `+=` would keep a tree of ~40 pieces per row alive until the batch is written.
+  return parts.join("\t");
 }

@@ -140,7 +140,7 @@ export class IngestSession {
         this.reject(p, { field: "id", reason: "duplicate_id", message: `id ${JSON.stringify(p.id)} already appeared at line ${firstLine} of this input` }, p.id);
       } else {
         // Text from here on: a batch held as strings keeps the heap small and is what the insert sends.
-        this.accepted.push({ line: p.line, id: p.id, content: p.content, raw: p.raw, updatedAtMs: p.updatedAtMs });
+        this.accepted.push(p);
       }
     }
     this.pendingChars += p.raw.length;

@@ -114,12 +114,12 @@ export class RecordWriter {
     const outcomes: Outcome[] = [];
     const now = Date.now();
     const stored = accepted.length ? await this.stored(accepted.map((a) => a.id)) : new Map<string, { contents: string[]; version: number }>();
-    let text = "";
+    const lines: string[] = [];
     const stale: RejectedRecord[] = [];
     for (const a of accepted) {
       const previous = stored.get(idText(a.content));
       if (!previous) {
-        text += `${a.content}\t${a.updatedAtMs ?? now}\n`;
+        lines.push(`${a.content}\t${a.updatedAtMs ?? now}\n`);
         outcomes.push("inserted");
       } else if (previous.contents.includes(a.content)) {
         outcomes.push("unchanged");
@@ -136,11 +136,11 @@ export class RecordWriter {
         });
         outcomes.push("stale");
       } else {
-        text += `${a.content}\t${a.updatedAtMs ?? Math.max(now, previous.version + 1)}\n`;
+        lines.push(`${a.content}\t${a.updatedAtMs ?? Math.max(now, previous.version + 1)}\n`);
         outcomes.push("updated");
       }
     }
-    await this.db.insertTsv("ingest.write", this.table, this.insertColumns, text);
+    await this.db.insertTsv("ingest.write", this.table, this.insertColumns, lines.join(""));
     if (rejected.length || stale.length) {
       const at = formatDateTime(new Date());
       await this.db.insert(
