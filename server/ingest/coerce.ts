@@ -31,6 +31,7 @@ export function enumFrom(values: readonly string[]) {
 export function tagsFrom(value: unknown): unknown {
   if (typeof value !== "string") return value;
   const text = value.trim();
+  if (text === "[]") return [];
   if (text.startsWith("[")) {
     // ClickHouse's own array text, ['a','b'], as clickhouse-client and CSV exports of it write.
     // Told apart up front: a thrown JSON error per row costs more than the parse.
