@@ -16,7 +16,7 @@ export interface InputRecord {
 
 /**
  * A record after validation, as text: what a batch holds and what the insert sends. Made by
- * prepareInput, which needs nothing but the record, so that it can run on worker threads.
+ * prepareInput from the record alone (no session state), before the session checks its id.
  */
 export type PreparedRecord =
   | { line: number; raw: string; id: string; content: string; updatedAtMs: number | null; refusal?: undefined }

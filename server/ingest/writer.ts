@@ -51,7 +51,6 @@ function chunkIds(ids: readonly string[]): string[][] {
   return chunks;
 }
 
-
 const IdRow = z.object({ id: z.string() });
 
 /** The escaped id at the head of a content line: the key that stored and new lines are matched on. */
