@@ -109,10 +109,30 @@ export class RecordWriter {
     return stored;
   }
 
+  /**
+   * Whether the table held any row when this writer first wrote. When it held none, no batch
+   * needs looking up: ids never repeat within one input, so only rows written before the load
+   * began could match. A first load (a backfill, the largest kind) then skips a query per batch
+   * that reads the whole id column. Asked before the first insert; overlapping writes share it.
+   */
+  private hadRows: Promise<boolean> | null = null;
+
+  private async tableHadRows(): Promise<boolean> {
+    const [row] = await this.db.query("ingest.lookup", sql`SELECT count() AS n FROM (SELECT 1 FROM ${this.tableIdent()} LIMIT 1)`, z.object({ n: z.coerce.number() }));
+    return (row?.n ?? 0) > 0;
+  }
+
   async write(accepted: readonly AcceptedRecord[], rejected: readonly RejectedRecord[]): Promise<Outcome[]> {
     const outcomes: Outcome[] = [];
     const now = Date.now();
-    const stored = accepted.length ? await this.stored(accepted.map((a) => a.id)) : new Map<string, { contents: string[]; version: number }>();
+    this.hadRows ??= this.tableHadRows();
+    // A failed count is asked again by the next write (the batch is retried as a whole).
+    const hadRows = await this.hadRows.catch((error: unknown) => {
+      this.hadRows = null;
+      throw error;
+    });
+    const stored =
+      accepted.length && hadRows ? await this.stored(accepted.map((a) => a.id)) : new Map<string, { contents: string[]; version: number }>();
     const lines: string[] = [];
     const stale: RejectedRecord[] = [];
     for (const a of accepted) {
