@@ -1,5 +1,5 @@
 import type { Db } from "../clickhouse/client";
-import type { RecordKind } from "./fields";
+import { TIME_FIELD, type RecordKind } from "./fields";
 import { IdSet } from "./id-set";
 import { contentLine } from "./rows";
 import { emptyCounts, type RunCounts } from "./runs";
@@ -19,7 +19,7 @@ export interface InputRecord {
  * prepareInput from the record alone (no session state), before the session checks its id.
  */
 export type PreparedRecord =
-  | { line: number; raw: string; id: string; content: string; updatedAtMs: number | null; refusal?: undefined }
+  | { line: number; raw: string; id: string; content: string; timeMs: number; updatedAtMs: number | null; refusal?: undefined }
   | { line: number; raw: string; id: string | null; refusal: Refusal };
 
 /** Validates a record and turns it into its table row's text (or says why not). */
@@ -39,6 +39,7 @@ export function prepareInput(kind: RecordKind, input: InputRecord, source: strin
     raw,
     id: v.record.id,
     content: contentLine(kind, v.record, source),
+    timeMs: v.record[TIME_FIELD[kind]] as number,
     updatedAtMs: typeof updatedAt === "number" ? updatedAt : null,
   };
 }

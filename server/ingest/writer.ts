@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Db } from "../clickhouse/client";
 import { formatDateTime, sql } from "../clickhouse/sql";
-import { LIMITS, TABLE_OF, type RecordKind } from "./fields";
+import { LIMITS, TABLE_OF, TIME_FIELD, type RecordKind } from "./fields";
 import { CONTENT_COLUMNS } from "./rows";
 import type { Refusal } from "./validate";
 
@@ -10,6 +10,8 @@ export interface AcceptedRecord {
   id: string;
   /** The row's content columns as TabSeparated text (rows.ts contentLine): inserted as it is, and compared with the stored row's. */
   content: string;
+  /** The record's time (TIME_FIELD) in ms: its day is part of the table's key. */
+  timeMs: number;
   /** The record as read, kept for the reject should it turn out stale. */
   raw: string;
   /** updated_at in ms when the record has one: it then orders versions. */
@@ -52,6 +54,7 @@ function chunkIds(ids: readonly string[]): string[][] {
 }
 
 const IdRow = z.object({ id: z.string() });
+const DAY_MS = 86_400_000;
 
 /** The escaped id at the head of a content line: the key that stored and new lines are matched on. */
 const idText = (content: string) => content.slice(0, content.indexOf("\t"));
@@ -64,6 +67,7 @@ export class RecordWriter {
   private readonly table: "tickets" | "conversations" | "survey_responses";
   private readonly columns;
   private readonly insertColumns: readonly string[];
+  private readonly timeColumn;
 
   constructor(
     private readonly db: Db,
@@ -73,6 +77,7 @@ export class RecordWriter {
     this.table = TABLE_OF[kind];
     this.columns = sql.join(CONTENT_COLUMNS[kind].map((c) => sql.ident(c, CONTENT_COLUMNS[kind])));
     this.insertColumns = [...CONTENT_COLUMNS[kind], "version"];
+    this.timeColumn = sql.ident(TIME_FIELD[kind], Object.values(TIME_FIELD));
   }
 
   private tableIdent() {
@@ -110,29 +115,60 @@ export class RecordWriter {
   }
 
   /**
-   * Whether the table held any row when this writer first wrote. When it held none, no batch
-   * needs looking up: ids never repeat within one input, so only rows written before the load
-   * began could match. A first load (a backfill, the largest kind) then skips a query per batch
-   * that reads the whole id column. Asked before the first insert; overlapping writes share it.
+   * What the table held when this writer first wrote: whether it had any row, and the server's
+   * clock then. Rows stored since are this load's own, and ids never repeat within one input,
+   * so a batch needs its ids looked up only where rows from before could match. Asked before
+   * the first insert; overlapping writes share it. ingested_at has whole seconds, so rows of
+   * that same second count as from before: a lookup too many, never one too few.
    */
-  private hadRows: Promise<boolean> | null = null;
+  private before: Promise<{ empty: boolean; start: Date }> | null = null;
 
-  private async tableHadRows(): Promise<boolean> {
-    const [row] = await this.db.query("ingest.lookup", sql`SELECT count() AS n FROM (SELECT 1 FROM ${this.tableIdent()} LIMIT 1)`, z.object({ n: z.coerce.number() }));
+  private async tableBefore(): Promise<{ empty: boolean; start: Date }> {
+    const [row] = await this.db.query(
+      "ingest.probe",
+      sql`SELECT (SELECT count() FROM (SELECT 1 FROM ${this.tableIdent()} LIMIT 1)) AS n, toUnixTimestamp(now()) AS start`,
+      z.object({ n: z.coerce.number(), start: z.coerce.number() }),
+    );
+    return { empty: (row?.n ?? 0) === 0, start: new Date((row?.start ?? 0) * 1000) };
+  }
+
+  /**
+   * Whether the batch's days held rows before this load began. The id lookup reads the table's
+   * whole id column (it is ordered by day first); this reads only the batch's days. A first
+   * load (a backfill) and a load of new days (a daily export) then skip the lookup. A record
+   * whose day changed since it was stored is then counted as inserted, not updated; the table
+   * keys rows by day and id, so it held two rows for it either way.
+   */
+  private async needsLookup(accepted: readonly AcceptedRecord[]): Promise<boolean> {
+    this.before ??= this.tableBefore();
+    // A failed probe is asked again by the next write (the batch is retried as a whole).
+    const before = await this.before.catch((error: unknown) => {
+      this.before = null;
+      throw error;
+    });
+    if (before.empty || accepted.length === 0) return false;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const a of accepted) {
+      if (a.timeMs < lo) lo = a.timeMs;
+      if (a.timeMs > hi) hi = a.timeMs;
+    }
+    const from = new Date(Math.floor(lo / DAY_MS) * DAY_MS);
+    const to = new Date((Math.floor(hi / DAY_MS) + 1) * DAY_MS);
+    const [row] = await this.db.query(
+      "ingest.probe",
+      sql`SELECT count() AS n FROM (SELECT 1 FROM ${this.tableIdent()} WHERE ${this.timeColumn} >= ${from} AND ${this.timeColumn} < ${to} AND ingested_at <= ${before.start} LIMIT 1)`,
+      z.object({ n: z.coerce.number() }),
+    );
     return (row?.n ?? 0) > 0;
   }
 
   async write(accepted: readonly AcceptedRecord[], rejected: readonly RejectedRecord[]): Promise<Outcome[]> {
     const outcomes: Outcome[] = [];
     const now = Date.now();
-    this.hadRows ??= this.tableHadRows();
-    // A failed count is asked again by the next write (the batch is retried as a whole).
-    const hadRows = await this.hadRows.catch((error: unknown) => {
-      this.hadRows = null;
-      throw error;
-    });
-    const stored =
-      accepted.length && hadRows ? await this.stored(accepted.map((a) => a.id)) : new Map<string, { contents: string[]; version: number }>();
+    const stored = (await this.needsLookup(accepted))
+      ? await this.stored(accepted.map((a) => a.id))
+      : new Map<string, { contents: string[]; version: number }>();
     const lines: string[] = [];
     const stale: RejectedRecord[] = [];
     for (const a of accepted) {
