@@ -136,8 +136,8 @@ export class RecordWriter {
    * Whether the batch's days held rows before this load began. The id lookup reads the table's
    * whole id column (it is ordered by day first); this reads only the batch's days. A first
    * load (a backfill) and a load of new days (a daily export) then skip the lookup. A record
-   * whose day changed since it was stored is then counted as inserted, not updated; the table
-   * keys rows by day and id, so it held two rows for it either way.
+   * whose day changed since it was stored can then be counted as inserted, not updated; the
+   * table keys rows by day and id, so it holds two rows for it either way.
    */
   private async needsLookup(accepted: readonly AcceptedRecord[]): Promise<boolean> {
     this.before ??= this.tableBefore();
