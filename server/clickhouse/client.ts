@@ -29,6 +29,9 @@ function isTransient(error: unknown): boolean {
   return /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|socket hang up|Timeout error|other side closed/i.test(text);
 }
 
+/** Table and column names passed as names (not SQL): from our schema, checked once more. */
+const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -108,7 +111,7 @@ export class Db {
   /** Inserts rows in one batch (JSONEachRow). `table` must be a name from our schema. */
   async insert(feature: string, table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
     if (rows.length === 0) return;
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) throw new Error(`bad table name ${table}`);
+    if (!PLAIN_NAME.test(table)) throw new Error(`bad table name ${table}`);
     await this.withRetry(feature, `INSERT INTO ${table}`, async (query_id) =>
       this.client.insert({ table, values: rows as Record<string, unknown>[], format: "JSONEachRow", query_id }),
     );
@@ -120,7 +123,7 @@ export class Db {
    */
   async insertTsv(feature: string, table: string, columns: readonly string[], text: string): Promise<void> {
     if (text === "") return;
-    for (const name of [table, ...columns]) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`bad identifier ${name}`);
+    for (const name of [table, ...columns]) if (!PLAIN_NAME.test(name)) throw new Error(`bad identifier ${name}`);
     await this.withRetry(feature, `INSERT INTO ${table}`, async (query_id) =>
       // A new stream per attempt: a retried request must send the whole body again.
       this.client.insert({

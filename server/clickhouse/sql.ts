@@ -55,7 +55,7 @@ function escapeString(value: string): string {
   return out;
 }
 
-function pad(n: number, width = 2): string {
+export function pad(n: number, width = 2): string {
   return String(n).padStart(width, "0");
 }
 

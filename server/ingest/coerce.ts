@@ -3,7 +3,10 @@
  * and its fast path (prepare.ts): both must convert exactly alike.
  */
 
-export const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** An id may hold no control characters, line breaks or tabs. */
+export const isCleanId = (s: string) => !CONTROL.test(s) && !/[\r\n\t]/.test(s);
 const TRUE_WORDS = new Set(["true", "t", "yes", "y", "1", "是", "对"]);
 const FALSE_WORDS = new Set(["false", "f", "no", "n", "0", "否", "不"]);
 

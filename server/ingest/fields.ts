@@ -116,6 +116,8 @@ export const LIMITS = {
   tagLength: 100,
   utterances: 5000,
   utteranceText: 10_000,
+  /** Utterance start and end in ms: ClickHouse UInt32. */
+  utteranceMs: 4_294_967_295,
   /** Timestamps further ahead than this (clock skew allowance) are rejected as future. */
   futureToleranceMs: 10 * 60_000,
   /** Raw text kept per rejected row. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { boolFrom, CONTROL, jsonFrom, numberFrom, tagsFrom } from "./coerce";
+import { boolFrom, enumFrom, isCleanId, jsonFrom, numberFrom, tagsFrom } from "./coerce";
 import { FIELDS, LIMITS, SPEAKERS, type FieldSpec, type RecordKind } from "./fields";
 import { parseTimestamp } from "./timestamps";
 import type { CanonicalRecord } from "./validate";
@@ -33,17 +33,18 @@ function intIn(min: number, max: number): Convert {
 }
 
 function enumIn(values: readonly string[]): Convert {
-  const exact = new Set(values);
-  const byLower = new Map(values.map((v) => [v.toLowerCase(), v]));
+  const allowed = new Set(values);
+  const fold = enumFrom(values);
   return (value) => {
     if (typeof value !== "string") return UNSURE;
-    if (exact.has(value)) return value;
-    return byLower.get(value.toLowerCase()) ?? UNSURE;
+    if (allowed.has(value)) return value;
+    const folded = fold(value);
+    return allowed.has(folded as string) ? folded : UNSURE;
   };
 }
 
 const speaker = enumIn(SPEAKERS);
-const utteranceMs = intIn(0, 4_294_967_295);
+const utteranceMs = intIn(0, LIMITS.utteranceMs);
 
 function utterancesFrom(value: unknown): unknown {
   const list = jsonFrom(value);
@@ -78,7 +79,7 @@ function converter(spec: FieldSpec): { convert: Convert; absent: unknown } {
       return {
         convert: (v) => {
           const s = typeof v === "number" && Number.isSafeInteger(v) ? String(v) : v;
-          return typeof s === "string" && isText(s, LIMITS.idLength) && !CONTROL.test(s) && !/[\r\n\t]/.test(s) ? s : UNSURE;
+          return typeof s === "string" && isText(s, LIMITS.idLength) && isCleanId(s) ? s : UNSURE;
         },
         absent: UNSURE,
       };
@@ -168,8 +169,8 @@ function checkSchema(spec: FieldSpec): z.ZodType {
         .array(
           z.object({
             speaker: z.enum(SPEAKERS),
-            start_ms: z.number().int().min(0).max(4_294_967_295),
-            end_ms: z.number().int().min(0).max(4_294_967_295),
+            start_ms: z.number().int().min(0).max(LIMITS.utteranceMs),
+            end_ms: z.number().int().min(0).max(LIMITS.utteranceMs),
             text: text(LIMITS.utteranceText),
           }),
         )

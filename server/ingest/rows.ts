@@ -1,6 +1,7 @@
-import { formatDateTime } from "../clickhouse/sql";
-import { tsvValue, type TsvValue } from "../clickhouse/tsv";
+import { formatDateTime, pad } from "../clickhouse/sql";
+import { tsvLine } from "../clickhouse/tsv";
 import type { RecordKind } from "./fields";
+import { DAY_MS } from "./timestamps";
 import type { CanonicalRecord } from "./validate";
 
 export type TableRow = Record<string, unknown> & { id: string };
@@ -12,8 +13,6 @@ interface Utterance {
   text: string;
 }
 
-const DAY_MS = 86_400_000;
-const pad = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 /** "YYYY-MM-DD " per day: a load formats millions of timestamps over a few hundred days. */
 const dayPrefix = new Map<number, string>();
 
@@ -92,9 +91,5 @@ export function toRow(kind: RecordKind, r: CanonicalRecord, source: string): Tab
  * inserted (with the version after it), and equal to what ClickHouse returns for the same row.
  */
 export function contentLine(kind: RecordKind, r: CanonicalRecord, source: string): string {
-  const columns = COLUMNS[kind];
-  const parts = new Array<string>(columns.length);
-  for (let i = 0; i < columns.length; i++) parts[i] = tsvValue(columns[i]![1](r, source) as TsvValue);
-  // join makes one flat string; `+=` would keep a tree of ~40 pieces per row alive until the batch is written.
-  return parts.join("\t");
+  return tsvLine(COLUMNS[kind].map(([, value]) => value(r, source)));
 }

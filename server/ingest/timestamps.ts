@@ -8,6 +8,8 @@ export type DateFormat = string; // "iso" | "unix" | "unix_ms" | a pattern of th
 
 export class TimestampError extends Error {}
 
+export const DAY_MS = 86_400_000;
+
 const ISO =
   /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 

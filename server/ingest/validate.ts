@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { FIELDS, LIMITS, SCORE_RANGES, SPEAKERS, type FieldSpec, type RecordKind } from "./fields";
-import { boolFrom, CONTROL, enumFrom, jsonFrom, numberFrom, tagsFrom } from "./coerce";
+import { boolFrom, enumFrom, isCleanId, jsonFrom, numberFrom, tagsFrom } from "./coerce";
 import { checkPrepared, prepareRecord } from "./prepare";
 import { parseTimestamp, TimestampError } from "./timestamps";
 
@@ -65,8 +65,8 @@ const text = (max: number) =>
 const utterance = z
   .object({
     speaker: z.preprocess(enumFrom(SPEAKERS), z.enum(SPEAKERS)),
-    start_ms: z.preprocess(numberFrom, z.number().int().min(0).max(4_294_967_295)).default(0),
-    end_ms: z.preprocess(numberFrom, z.number().int().min(0).max(4_294_967_295)).default(0),
+    start_ms: z.preprocess(numberFrom, z.number().int().min(0).max(LIMITS.utteranceMs)).default(0),
+    end_ms: z.preprocess(numberFrom, z.number().int().min(0).max(LIMITS.utteranceMs)).default(0),
     text: text(LIMITS.utteranceText),
   })
   .refine((u) => u.end_ms >= u.start_ms, { message: "end_ms is before start_ms", path: ["end_ms"], params: { reason: "time_order" } });
@@ -77,7 +77,7 @@ function fieldSchema(spec: FieldSpec): z.ZodType {
       return z.preprocess(
         // A number beyond 2^53 has already lost digits: rejected (as a non-string) rather than merged with another id.
         (v) => (typeof v === "number" && Number.isSafeInteger(v) ? String(v) : v),
-        text(LIMITS.idLength).refine((s) => !CONTROL.test(s) && !/[\r\n\t]/.test(s), {
+        text(LIMITS.idLength).refine(isCleanId, {
           message: "id contains control characters",
           params: { reason: "invalid_text" },
         }),

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { Db } from "../clickhouse/client";
-import { formatDateTime, sql } from "../clickhouse/sql";
+import { formatDateTime, sql, type Sql } from "../clickhouse/sql";
 import { LIMITS, TABLE_OF, TIME_FIELD, type RecordKind } from "./fields";
+import { DAY_MS } from "./timestamps";
 import { CONTENT_COLUMNS } from "./rows";
 import type { Refusal } from "./validate";
 
@@ -54,7 +55,9 @@ function chunkIds(ids: readonly string[]): string[][] {
 }
 
 const IdRow = z.object({ id: z.string() });
-const DAY_MS = 86_400_000;
+
+/** Stored rows by escaped id: their content lines at the highest version. */
+type Stored = Map<string, { contents: string[]; version: number }>;
 
 /** The escaped id at the head of a content line: the key that stored and new lines are matched on. */
 const idText = (content: string) => content.slice(0, content.indexOf("\t"));
@@ -90,14 +93,14 @@ export class RecordWriter {
    * crawl): the highest version is picked here, as FINAL would. Rows of equal version are all
    * kept, since ClickHouse may show either.
    */
-  private async stored(ids: readonly string[]): Promise<Map<string, { contents: string[]; version: number }>> {
+  private async stored(ids: readonly string[]): Promise<Stored> {
     const found: string[] = [];
     for (const chunk of chunkIds(ids)) {
       // Only the id column: cheap when (as in a first load) nothing matches.
       const rows = await this.db.query("ingest.lookup", sql`SELECT DISTINCT id FROM ${this.tableIdent()} WHERE id IN (${sql.list(chunk)})`, IdRow);
       for (const r of rows) found.push(r.id);
     }
-    const stored = new Map<string, { contents: string[]; version: number }>();
+    const stored: Stored = new Map();
     for (const chunk of chunkIds(found)) {
       const text = await this.db.queryTsv("ingest.lookup", sql`SELECT version, ${this.columns} FROM ${this.tableIdent()} WHERE id IN (${sql.list(chunk)})`);
       for (const line of text.split("\n")) {
@@ -123,10 +126,15 @@ export class RecordWriter {
    */
   private before: Promise<{ empty: boolean; start: Date }> | null = null;
 
+  /** 1 when some row satisfies `condition`, else 0: reads no further than the first one. */
+  private anyRow(condition: Sql): Sql {
+    return sql`(SELECT count() FROM (SELECT 1 FROM ${this.tableIdent()} WHERE ${condition} LIMIT 1))`;
+  }
+
   private async tableBefore(): Promise<{ empty: boolean; start: Date }> {
     const [row] = await this.db.query(
       "ingest.probe",
-      sql`SELECT (SELECT count() FROM (SELECT 1 FROM ${this.tableIdent()} LIMIT 1)) AS n, toUnixTimestamp(now()) AS start`,
+      sql`SELECT ${this.anyRow(sql`1`)} AS n, toUnixTimestamp(now()) AS start`,
       z.object({ n: z.coerce.number(), start: z.coerce.number() }),
     );
     return { empty: (row?.n ?? 0) === 0, start: new Date((row?.start ?? 0) * 1000) };
@@ -157,7 +165,7 @@ export class RecordWriter {
     const to = new Date((Math.floor(hi / DAY_MS) + 1) * DAY_MS);
     const [row] = await this.db.query(
       "ingest.probe",
-      sql`SELECT count() AS n FROM (SELECT 1 FROM ${this.tableIdent()} WHERE ${this.timeColumn} >= ${from} AND ${this.timeColumn} < ${to} AND ingested_at <= ${before.start} LIMIT 1)`,
+      sql`SELECT ${this.anyRow(sql`${this.timeColumn} >= ${from} AND ${this.timeColumn} < ${to} AND ingested_at <= ${before.start}`)} AS n`,
       z.object({ n: z.coerce.number() }),
     );
     return (row?.n ?? 0) > 0;
@@ -166,9 +174,7 @@ export class RecordWriter {
   async write(accepted: readonly AcceptedRecord[], rejected: readonly RejectedRecord[]): Promise<Outcome[]> {
     const outcomes: Outcome[] = [];
     const now = Date.now();
-    const stored = (await this.needsLookup(accepted))
-      ? await this.stored(accepted.map((a) => a.id))
-      : new Map<string, { contents: string[]; version: number }>();
+    const stored: Stored = (await this.needsLookup(accepted)) ? await this.stored(accepted.map((a) => a.id)) : new Map();
     const lines: string[] = [];
     const stale: RejectedRecord[] = [];
     for (const a of accepted) {
