@@ -44,21 +44,48 @@ const ZH_STOP = new Set(
   "我们 你们 他们 这个 那个 一下 一个 什么 怎么 可以 已经 还是 就是 还有 没有 现在 这边 那边 请问 您好 你好 谢谢 好的 感谢 麻烦 问题 这样 一直 然后 因为 所以 如果 但是 不过 而且 或者 一些 这些 那些 帮您 为您 您的 我的 客服 服务 工号 手机号 注册 核实 身份 稍等 请问 您好 账号id 身份证号 邮箱 银行卡 卡号".split(" "),
 );
 
+/** Not a number, not a mask, not a stop word, and long enough (3 letters for Latin, 2 for Chinese). */
 function eligible(token: string): boolean {
-  if (/^[\d.%_-]+$/.test(token)) return false;
-  if (token.startsWith("[")) return false;
-  if (/^[a-z0-9'._-]+$/.test(token)) return token.length >= 3 && !STOP.has(token);
+  if (token.charCodeAt(0) === 0x5b /* [ */) return false;
+  // One pass over the characters instead of two regular expressions per token (the tagging job
+  // calls this for every token of every record): all [0-9.%_-] is a number, all [a-z0-9'._-] Latin.
+  let numeric = true;
+  let latin = true;
+  for (let i = 0; i < token.length && (numeric || latin); i++) {
+    const c = token.charCodeAt(i);
+    const digitOrJoiner = (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x5f || c === 0x2d;
+    if (!digitOrJoiner && c !== 0x25) numeric = false;
+    if (!digitOrJoiner && !(c >= 0x61 && c <= 0x7a) && c !== 0x27) latin = false;
+  }
+  if (numeric) return false;
+  if (latin) return token.length >= 3 && !STOP.has(token);
   return token.length >= 2 && !ZH_STOP.has(token);
 }
 
+interface Ranked {
+  term: string;
+  weight: number;
+  order: number;
+}
+
+const before = (a: Ranked, b: Ranked) => a.weight > b.weight || (a.weight === b.weight && a.order < b.order);
+
 /** The `top` highest TF-IDF terms of the tokens, best first (ties by first appearance). */
 export function extractKeywords(tokens: readonly string[], top = 8): string[] {
+  if (top <= 0) return [];
   const table = idfTable();
   const tf = new Map<string, number>();
   for (const t of tokens) if (eligible(t)) tf.set(t, (tf.get(t) ?? 0) + 1);
-  return [...tf.entries()]
-    .map(([term, count], order) => ({ term, weight: count * (table.get(term) ?? medianIdf), order }))
-    .sort((a, b) => b.weight - a.weight || a.order - b.order)
-    .slice(0, top)
-    .map((k) => k.term);
+  // The best `top` by insertion into a short sorted list: records have hundreds of terms.
+  const best: Ranked[] = [];
+  let order = 0;
+  for (const [term, count] of tf) {
+    const r = { term, weight: count * (table.get(term) ?? medianIdf), order: order++ };
+    if (best.length === top && !before(r, best[top - 1]!)) continue;
+    let at = best.length;
+    while (at > 0 && before(r, best[at - 1]!)) at--;
+    best.splice(at, 0, r);
+    if (best.length > top) best.pop();
+  }
+  return best.map((k) => k.term);
 }

@@ -13,6 +13,8 @@ export function isNegation(token: string): boolean {
   return NEGATIONS.has(token);
 }
 
+export const NEGATION_WORDS: readonly string[] = [...NEGATIONS];
+
 /**
  * Calls `visit` once per distinct feature (the classifier is binarised: presence, not count).
  * Short texts are the norm, so duplicates are found by scanning the few seen so far rather than

@@ -35,36 +35,64 @@ const DEGREE_LIST: Record<string, number> = {
 const NEGATORS = new Set(["不", "没", "别", "未", "不是", "不太", "不能", "无法", "not", "never", "don't", "didn't", "doesn't", "isn't", "wasn't", "won't", "can't", "cannot", "aren't"]);
 const SPAN = 2;
 
-// Maps, not object lookups: tokens are arbitrary strings (some numeric, like 12315), which push
-// plain objects into their slow dictionary mode.
-const CUES = new Map(Object.entries(CUE_LIST));
-const DEGREE = new Map(Object.entries(DEGREE_LIST));
+/** Every word the lexicon looks at, for the table that gives them ids. */
+export const LEXICON_WORDS: readonly string[] = [...new Set([...Object.keys(CUE_LIST), ...Object.keys(DEGREE_LIST), ...NEGATORS])];
 
-/** Sum of the cues in the tokens, with negation (× −0.5: "不太好" is mildly negative) and degree. */
-export function lexiconScore(tokens: readonly string[]): { score: number; hits: number } {
-  let score = 0;
-  let hits = 0;
-  let negateFor = 0;
-  let degree = 1;
-  let degreeFor = 0;
-  for (const t of tokens) {
-    const cue = CUES.get(t);
-    if (cue !== undefined) {
-      let v = cue * (degreeFor > 0 ? degree : 1);
-      if (negateFor > 0) v *= -0.5;
-      score += v;
-      hits++;
-      negateFor = 0;
-      degreeFor = 0;
-      continue;
-    }
-    if (NEGATORS.has(t)) negateFor = SPAN;
-    else if (negateFor > 0) negateFor--;
-    const d = DEGREE.get(t);
-    if (d !== undefined) {
-      degree = d;
-      degreeFor = SPAN;
-    } else if (degreeFor > 0) degreeFor--;
+/**
+ * The lexicon over token ids from one id table (the sentiment model's, which interns
+ * LEXICON_WORDS): scoring then costs no string lookup at all.
+ */
+export class Lexicon {
+  private readonly cue: Float64Array;
+  private readonly degree: Float64Array;
+  private readonly negator: Uint8Array;
+
+  constructor(idOf: (word: string) => number, size: number) {
+    this.cue = new Float64Array(size).fill(NaN);
+    this.degree = new Float64Array(size).fill(NaN);
+    this.negator = new Uint8Array(size);
+    const idFor = (word: string) => {
+      const id = idOf(word);
+      if (id < 0 || id >= size) throw new Error(`lexicon word ${word} has no id`);
+      return id;
+    };
+    for (const [word, v] of Object.entries(CUE_LIST)) this.cue[idFor(word)] = v;
+    for (const [word, v] of Object.entries(DEGREE_LIST)) this.degree[idFor(word)] = v;
+    for (const word of NEGATORS) this.negator[idFor(word)] = 1;
   }
-  return { score, hits };
+
+  /** Sum of the cues, with negation (× −0.5: "不太好" is mildly negative) and degree. −1 is an unknown token. */
+  score(ids: Int32Array, length = ids.length): { score: number; hits: number } {
+    let score = 0;
+    let hits = 0;
+    let negateFor = 0;
+    let degree = 1;
+    let degreeFor = 0;
+    for (let i = 0; i < length; i++) {
+      const id = ids[i]!;
+      if (id < 0) {
+        if (negateFor > 0) negateFor--;
+        if (degreeFor > 0) degreeFor--;
+        continue;
+      }
+      const cue = this.cue[id]!;
+      if (!Number.isNaN(cue)) {
+        let v = cue * (degreeFor > 0 ? degree : 1);
+        if (negateFor > 0) v *= -0.5;
+        score += v;
+        hits++;
+        negateFor = 0;
+        degreeFor = 0;
+        continue;
+      }
+      if (this.negator[id] === 1) negateFor = SPAN;
+      else if (negateFor > 0) negateFor--;
+      const d = this.degree[id]!;
+      if (!Number.isNaN(d)) {
+        degree = d;
+        degreeFor = SPAN;
+      } else if (degreeFor > 0) degreeFor--;
+    }
+    return { score, hits };
+  }
 }

@@ -7,9 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_MODEL_DIR } from "./config";
-import { isNegation, NEGATION_SPAN } from "./sentiment-features";
-
-const BIGRAM_BASE = 2 ** 21;
+import { NEGATION_SPAN, NEGATION_WORDS } from "./sentiment-features";
 
 export const sentimentModelSchema = z.object({
   kind: z.literal("naive-bayes-llr"),
@@ -27,64 +25,127 @@ export type SentimentModelFile = z.infer<typeof sentimentModelSchema>;
  * Weights indexed by token ids, so that scoring an utterance hashes each token once and never
  * builds bigram strings (this is the hottest loop of the tagging job). Equivalent to looking the
  * feature strings of sentimentFeatures() up in the file's table.
+ *
+ * `extraWords` (the lexicon's cues, say) get ids too, so one lookup per token serves the caller's
+ * own tables as well: see `fillIds` and `size`.
  */
 export class SentimentModel {
   private readonly ids = new Map<string, number>();
-  private readonly plain: number[] = [];
-  private readonly negated: number[] = [];
+  private readonly plain: Float64Array;
+  private readonly negated: Float64Array;
+  private readonly negation: Uint8Array;
+  /** Bigram key (first id × base + second id) → index into bigramWeight. */
   private readonly bigrams = new Map<number, number>();
+  private readonly bigramWeight: Float64Array;
+  /** Ids below this are the file's tokens; only they can start or end a bigram. */
+  private readonly featureTokens: number;
+  // A power of two above every feature token id: keys stay small integers (no heap numbers).
+  private readonly base: number;
+  // Which features the current text has counted, by call number: no per-call set to build or clear.
+  private readonly seenPlain: Int32Array;
+  private readonly seenNegated: Int32Array;
+  private readonly seenBigram: Int32Array;
+  private call = 0;
 
-  constructor(readonly file: SentimentModelFile) {
-    const id = (token: string): number => {
+  constructor(
+    readonly file: SentimentModelFile,
+    extraWords: Iterable<string> = [],
+  ) {
+    const intern = (token: string): number => {
       let i = this.ids.get(token);
       if (i === undefined) {
         i = this.ids.size;
         this.ids.set(token, i);
-        this.plain.push(NaN);
-        this.negated.push(NaN);
       }
       return i;
     };
+    type Parsed = { kind: "plain" | "negated"; id: number; weight: number } | { kind: "bigram"; first: number; second: number; weight: number };
+    const parsed: Parsed[] = [];
     for (const [feature, weight] of Object.entries(file.features)) {
       const us = feature.indexOf("_", 1);
-      if (feature.startsWith("!") && feature.length > 1) this.negated[id(feature.slice(1))] = weight;
-      else if (us > 0 && us < feature.length - 1) this.bigrams.set(id(feature.slice(0, us)) * BIGRAM_BASE + id(feature.slice(us + 1)), weight);
-      else this.plain[id(feature)] = weight;
+      if (feature.startsWith("!") && feature.length > 1) parsed.push({ kind: "negated", id: intern(feature.slice(1)), weight });
+      else if (us > 0 && us < feature.length - 1) parsed.push({ kind: "bigram", first: intern(feature.slice(0, us)), second: intern(feature.slice(us + 1)), weight });
+      else parsed.push({ kind: "plain", id: intern(feature), weight });
     }
+    this.featureTokens = this.ids.size;
+    this.base = 2 ** Math.ceil(Math.log2(Math.max(2, this.featureTokens)));
+    for (const word of [...NEGATION_WORDS, ...extraWords]) intern(word);
+    const n = this.ids.size;
+    this.plain = new Float64Array(n).fill(NaN);
+    this.negated = new Float64Array(n).fill(NaN);
+    this.negation = new Uint8Array(n);
+    for (const word of NEGATION_WORDS) this.negation[this.ids.get(word)!] = 1;
+    const bigramWeights: number[] = [];
+    for (const f of parsed) {
+      if (f.kind === "bigram") {
+        this.bigrams.set(f.first * this.base + f.second, bigramWeights.length);
+        bigramWeights.push(f.weight);
+      } else (f.kind === "plain" ? this.plain : this.negated)[f.id] = f.weight;
+    }
+    this.bigramWeight = Float64Array.from(bigramWeights);
+    this.seenPlain = new Int32Array(n);
+    this.seenNegated = new Int32Array(n);
+    this.seenBigram = new Int32Array(bigramWeights.length);
   }
 
-  /** Sum of the log-likelihood ratios of the text's distinct features, and how many were known. */
-  logOdds(tokens: readonly string[]): { logOdds: number; known: number } {
+  /** How many token ids there are (the file's tokens, negation words and the extra words). */
+  get size(): number {
+    return this.ids.size;
+  }
+
+  /** The id of a token, or −1 when neither the model nor the extra words know it. */
+  idOf(token: string): number {
+    return this.ids.get(token) ?? -1;
+  }
+
+  /** Writes the tokens' ids to `out` (at least as long as `tokens`). */
+  fillIds(tokens: readonly string[], out: Int32Array): void {
+    for (let i = 0; i < tokens.length; i++) out[i] = this.ids.get(tokens[i]!) ?? -1;
+  }
+
+  /** Sum of the log-likelihood ratios of the distinct features of `ids[0…length)`, and how many were known. */
+  logOdds(ids: Int32Array, length = ids.length): { logOdds: number; known: number } {
+    if (++this.call === 2 ** 31 - 1) {
+      this.call = 1;
+      this.seenPlain.fill(0);
+      this.seenNegated.fill(0);
+      this.seenBigram.fill(0);
+    }
+    const call = this.call;
     let sum = 0;
     let known = 0;
     let negatedFor = 0;
     let prev = -1;
-    const seen: number[] = [];
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i]!;
-      const id = this.ids.get(t) ?? -1;
+    for (let i = 0; i < length; i++) {
+      const id = ids[i]!;
       if (id >= 0) {
-        const neg = negatedFor > 0;
-        const key = neg ? -1 - id : id;
-        const w = neg ? this.negated[id]! : this.plain[id]!;
-        if (!Number.isNaN(w) && !seen.includes(key)) {
-          seen.push(key);
-          sum += w;
-          known++;
-        }
-        if (prev >= 0) {
-          const bkey = prev * BIGRAM_BASE + id;
-          const bw = this.bigrams.get(bkey);
-          if (bw !== undefined && !seen.includes(-bkey - 1e15)) {
-            seen.push(-bkey - 1e15);
-            sum += bw;
+        if (negatedFor > 0) {
+          const w = this.negated[id]!;
+          if (!Number.isNaN(w) && this.seenNegated[id] !== call) {
+            this.seenNegated[id] = call;
+            sum += w;
+            known++;
+          }
+        } else {
+          const w = this.plain[id]!;
+          if (!Number.isNaN(w) && this.seenPlain[id] !== call) {
+            this.seenPlain[id] = call;
+            sum += w;
             known++;
           }
         }
-      }
+        if (prev >= 0 && prev < this.featureTokens && id < this.featureTokens) {
+          const b = this.bigrams.get(prev * this.base + id);
+          if (b !== undefined && this.seenBigram[b] !== call) {
+            this.seenBigram[b] = call;
+            sum += this.bigramWeight[b]!;
+            known++;
+          }
+        }
+        if (this.negation[id] === 1) negatedFor = NEGATION_SPAN;
+        else if (negatedFor > 0) negatedFor--;
+      } else if (negatedFor > 0) negatedFor--;
       prev = id;
-      if (isNegation(t)) negatedFor = NEGATION_SPAN;
-      else if (negatedFor > 0) negatedFor--;
     }
     return { logOdds: sum, known };
   }
@@ -92,14 +153,15 @@ export class SentimentModel {
 
 const cache = new Map<string, SentimentModel>();
 
-export function loadSentimentModel(lang: "zh" | "en", modelDir = DEFAULT_MODEL_DIR): SentimentModel {
+export function loadSentimentModel(lang: "zh" | "en", modelDir = DEFAULT_MODEL_DIR, extraWords: readonly string[] = []): SentimentModel {
   const file = path.join(modelDir, `sentiment-${lang}.json`);
-  let model = cache.get(file);
+  const key = `${file}\n${extraWords.join("\n")}`;
+  let model = cache.get(key);
   if (!model) {
     const parsed = sentimentModelSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
     if (!parsed.success) throw new Error(`${file}: not a sentiment model (${parsed.error.issues[0]?.message})`);
-    model = new SentimentModel(parsed.data);
-    cache.set(file, model);
+    model = new SentimentModel(parsed.data, extraWords);
+    cache.set(key, model);
   }
   return model;
 }

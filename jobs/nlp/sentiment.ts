@@ -2,7 +2,7 @@
  * Sentiment on one scale, −1 (negative) … 1 (positive), for Chinese and English: the trained
  * classifier's log-odds plus the support lexicon's cues, squashed with tanh.
  */
-import { lexiconScore } from "./sentiment-lexicon";
+import { Lexicon, LEXICON_WORDS } from "./sentiment-lexicon";
 import { loadSentimentModel, type SentimentModel } from "./sentiment-model";
 
 /** Weight of one lexicon point in log-odds; chosen so a single strong cue (投诉) outweighs chit-chat. */
@@ -24,27 +24,38 @@ function withoutAnswerParticle(tokens: readonly string[]): readonly string[] {
 }
 
 export class SentimentScorer {
+  private readonly zhLexicon: Lexicon;
+  private readonly enLexicon: Lexicon;
+  /** Token ids of the utterance being scored, reused: scoring allocates nothing per utterance. */
+  private ids = new Int32Array(256);
+
+  /** The models must give the lexicon's words ids (`loadSentimentModel(…, LEXICON_WORDS)`). */
   constructor(
     private readonly zh: SentimentModel,
     private readonly en: SentimentModel,
     private readonly useLexicon = true,
-  ) {}
+  ) {
+    this.zhLexicon = new Lexicon((w) => zh.idOf(w), zh.size);
+    this.enLexicon = new Lexicon((w) => en.idOf(w), en.size);
+  }
 
   static load(modelDir?: string, useLexicon = true): SentimentScorer {
-    return new SentimentScorer(loadSentimentModel("zh", modelDir), loadSentimentModel("en", modelDir), useLexicon);
+    return new SentimentScorer(loadSentimentModel("zh", modelDir, LEXICON_WORDS), loadSentimentModel("en", modelDir, LEXICON_WORDS), useLexicon);
   }
 
   /** Score of one tokenised text; `zh` picks the Chinese model. Texts with no cue at all are 0. */
   score(allTokens: readonly string[], zh: boolean): number {
     const model = zh ? this.zh : this.en;
     const tokens = withoutAnswerParticle(allTokens);
-    const { logOdds, known } = model.logOdds(tokens);
+    if (tokens.length > this.ids.length) this.ids = new Int32Array(tokens.length * 2);
+    model.fillIds(tokens, this.ids);
+    const { logOdds, known } = model.logOdds(this.ids, tokens.length);
     // Shrunk by √(features seen + a prior count): a long utterance of review-trained weights
     // should not saturate the scale on its own, and a short one rests on little evidence; the
     // sign (what accuracy measures) stays the same.
     let total = logOdds / Math.sqrt(known + PRIOR_FEATURES);
     if (this.useLexicon) {
-      const lex = lexiconScore(tokens);
+      const lex = (zh ? this.zhLexicon : this.enLexicon).score(this.ids, tokens.length);
       if (known === 0 && lex.hits === 0) return 0;
       total += LEXICON_WEIGHT * lex.score;
     } else if (known === 0) return 0;

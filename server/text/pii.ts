@@ -94,22 +94,35 @@ export function findPii(text: string): PiiHit[] {
       if (valid(m[0])) hits.push({ kind, start, end, value: m[0] });
     }
   };
-  add("email", EMAIL, () => true);
-  add("prc_id", ID, (m) => isValidPrcId(digitsOf(m)));
-  add("bank_card", CARD, (m) => {
-    const d = digitsOf(m);
-    return d.length >= 13 && d.length <= 19 && CARD_PREFIX.test(d) && isValidLuhn(d);
-  });
-  add("mobile", MOBILE, () => true);
-  add("landline", LANDLINE, () => true);
-  add("address", ADDRESS_ZH, () => true);
-  add("address", ADDRESS_EN, () => true);
+  // Most texts hold no PII; one pass over the characters tells which patterns could match at all
+  // (numbers need 10 digits or more, an e-mail an @, a Chinese address 号), so the regular
+  // expressions run only where they might. Same hits, same order of precedence.
+  let digits = 0;
+  let at = false;
+  let hao = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) digits++;
+    else if (c === 0x40) at = true;
+    else if (c === 0x53f7) hao = true;
+  }
+  if (at) add("email", EMAIL, () => true);
+  if (digits >= 10) {
+    add("prc_id", ID, (m) => isValidPrcId(digitsOf(m)));
+    add("bank_card", CARD, (m) => {
+      const d = digitsOf(m);
+      return d.length >= 13 && d.length <= 19 && CARD_PREFIX.test(d) && isValidLuhn(d);
+    });
+    add("mobile", MOBILE, () => true);
+    add("landline", LANDLINE, () => true);
+  }
+  if (hao) add("address", ADDRESS_ZH, () => true);
+  if (digits > 0) add("address", ADDRESS_EN, () => true);
   return hits.sort((a, b) => a.start - b.start);
 }
 
 /** The text with every hit replaced by its mask, and the kinds found. */
 export function redact(text: string): { text: string; kinds: PiiKind[] } {
-  if (!/\d|@|市/.test(text)) return { text, kinds: [] };
   const hits = findPii(text);
   if (hits.length === 0) return { text, kinds: [] };
   let out = "";
