@@ -32,6 +32,7 @@ export class ComplianceChecker {
     const misses: ComplianceMiss[] = [];
     if (utterances.length === 0) return misses;
     const last = Math.max(...utterances.map((u) => u.endMs ?? u.startMs ?? 0));
+    const lower = utterances.map((u) => u.text.toLowerCase());
     for (const { rule, matcher } of this.rules) {
       if (rule.channels && !rule.channels.includes(channel)) continue;
       const own = utterances.filter((u) => rule.speaker === "any" || u.speaker === rule.speaker);
@@ -56,13 +57,13 @@ export class ComplianceChecker {
           ? ` in the last ${rule.window.last_seconds} s`
           : "";
       if (rule.kind === "required") {
-        if (!utterances.some((u) => inScope(u) && matcher.test(u.text))) {
+        if (!utterances.some((u, i) => inScope(u) && matcher.testLower(lower[i]!))) {
           misses.push({ rule: rule.id, kind: rule.kind, reason: `${rule.description || rule.id}: not said by the ${rule.speaker}${where}`, utteranceIndex: -1, evidence: "" });
         }
       } else {
         utterances.forEach((u, i) => {
           if (!inScope(u)) return;
-          const found = matcher.find(u.text);
+          const found = matcher.findLower(lower[i]!);
           if (found.length) {
             misses.push({ rule: rule.id, kind: rule.kind, reason: `${rule.description || rule.id}: said "${found[0]}"${where}`, utteranceIndex: i, evidence: u.text });
           }

@@ -62,6 +62,11 @@ function eligible(token: string): boolean {
   return token.length >= 2 && !ZH_STOP.has(token);
 }
 
+/** The IDF a token weighs with as a keyword, or NaN when it never is one (numbers, masks, stop words). */
+export function keywordIdf(token: string): number {
+  return eligible(token) ? (idfTable().get(token) ?? medianIdf) : NaN;
+}
+
 interface Ranked {
   term: string;
   weight: number;
@@ -70,17 +75,14 @@ interface Ranked {
 
 const before = (a: Ranked, b: Ranked) => a.weight > b.weight || (a.weight === b.weight && a.order < b.order);
 
-/** The `top` highest TF-IDF terms of the tokens, best first (ties by first appearance). */
-export function extractKeywords(tokens: readonly string[], top = 8): string[] {
+/** The `top` heaviest terms, best first; `terms` come in order of first appearance, which breaks ties. */
+export function topTerms(terms: Iterable<{ term: string; weight: number }>, top = 8): string[] {
   if (top <= 0) return [];
-  const table = idfTable();
-  const tf = new Map<string, number>();
-  for (const t of tokens) if (eligible(t)) tf.set(t, (tf.get(t) ?? 0) + 1);
   // The best `top` by insertion into a short sorted list: records have hundreds of terms.
   const best: Ranked[] = [];
   let order = 0;
-  for (const [term, count] of tf) {
-    const r = { term, weight: count * (table.get(term) ?? medianIdf), order: order++ };
+  for (const { term, weight } of terms) {
+    const r = { term, weight, order: order++ };
     if (best.length === top && !before(r, best[top - 1]!)) continue;
     let at = best.length;
     while (at > 0 && before(r, best[at - 1]!)) at--;
@@ -88,4 +90,14 @@ export function extractKeywords(tokens: readonly string[], top = 8): string[] {
     if (best.length > top) best.pop();
   }
   return best.map((k) => k.term);
+}
+
+/** The `top` highest TF-IDF terms of the tokens, best first (ties by first appearance). */
+export function extractKeywords(tokens: readonly string[], top = 8): string[] {
+  const tf = new Map<string, number>();
+  for (const t of tokens) if (eligible(t)) tf.set(t, (tf.get(t) ?? 0) + 1);
+  return topTerms(
+    [...tf].map(([term, count]) => ({ term, weight: count * keywordIdf(term) })),
+    top,
+  );
 }

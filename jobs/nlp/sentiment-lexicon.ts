@@ -62,13 +62,13 @@ export class Lexicon {
   }
 
   /** Sum of the cues, with negation (× −0.5: "不太好" is mildly negative) and degree. −1 is an unknown token. */
-  score(ids: Int32Array, length = ids.length): { score: number; hits: number } {
+  score(ids: Int32Array, from = 0, to = ids.length): { score: number; hits: number } {
     let score = 0;
     let hits = 0;
     let negateFor = 0;
     let degree = 1;
     let degreeFor = 0;
-    for (let i = 0; i < length; i++) {
+    for (let i = from; i < to; i++) {
       const id = ids[i]!;
       if (id < 0) {
         if (negateFor > 0) negateFor--;

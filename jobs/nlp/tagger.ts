@@ -6,12 +6,13 @@
 import { ComplianceChecker, type ComplianceMiss } from "./compliance";
 import type { NlpConfig } from "./config";
 import { FlagRaiser, type QaFlag } from "./flags";
-import { extractKeywords } from "./keywords";
+import { topTerms } from "./keywords";
 import { redact, type PiiKind } from "./pii";
 import { SentimentScorer } from "./sentiment";
 import { TopicTagger } from "./taxonomy";
 import { detectLanguage } from "./text/language";
-import { tokenizeMany } from "./text/segment";
+import { hasHan, tokenizeMany } from "./text/segment";
+import { TokenTable, type TokenInfo } from "./token-table";
 import type { Utterance } from "./utterances";
 
 export type RecordKind = "conversation" | "ticket" | "survey";
@@ -48,6 +49,7 @@ export class Tagger {
   private readonly topics: TopicTagger;
   private readonly compliance: ComplianceChecker;
   private readonly flagRaiser: FlagRaiser;
+  private readonly tokenTable: TokenTable;
 
   constructor(
     readonly config: NlpConfig,
@@ -56,6 +58,7 @@ export class Tagger {
     this.topics = new TopicTagger(config.taxonomy);
     this.compliance = new ComplianceChecker(config.compliance);
     this.flagRaiser = new FlagRaiser(config.flags);
+    this.tokenTable = new TokenTable(sentiment);
   }
 
   get version(): string {
@@ -75,7 +78,12 @@ export class Tagger {
     });
     // Tokens of the redacted text: a phone number must not become a keyword.
     const tokens = tokenizeMany(piiKinds.size ? redactedText.map((t) => t.replace(MASKS, " ")) : redactedText);
-    const uttSentiment = tokens.map((tk, i) => round3(this.sentiment.score(tk, language === "zh" || /[\u3400-\u9fff]/.test(texts[i] ?? ""))));
+    this.tokenTable.beginRecord();
+    const terms: TokenInfo[] = [];
+    const uttSentiment = tokens.map((tk, i) => {
+      const zh = language === "zh" || hasHan(texts[i] ?? "");
+      return round3(this.sentiment.scoreIds(this.tokenTable.read(tk, zh, terms), tk, zh));
+    });
 
     const isConversation = input.kind === "conversation";
     const customerIdx = isConversation ? utts.map((u, i) => (u.speaker === "customer" ? i : -1)).filter((i) => i >= 0) : utts.map((_, i) => i);
@@ -86,7 +94,6 @@ export class Tagger {
     const sentimentStart = round3(edge(basis));
     const sentimentEnd = round3(edge([...basis].reverse()));
 
-    const allTokens = tokens.flat();
     const redactedUtts: Utterance[] = utts.map((u, i) => ({ ...u, text: redactedText[i]! }));
     const compliance = isConversation ? this.compliance.check(redactedUtts, input.channel) : [];
     const flags = this.flagRaiser.raise({
@@ -106,7 +113,7 @@ export class Tagger {
       sentimentStart,
       sentimentEnd,
       uttSentiment,
-      keywords: extractKeywords(allTokens),
+      keywords: topTerms(terms.map((t) => ({ term: t.term, weight: t.count * t.idf }))),
       topics: this.topics.tag(redactedText.join("\n")),
       piiKinds: [...piiKinds].sort(),
       redactedText,

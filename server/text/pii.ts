@@ -84,16 +84,6 @@ function digitsOf(s: string): string {
 
 /** All PII in `text`, non-overlapping, in order (an ID beats a card, a card beats a phone). */
 export function findPii(text: string): PiiHit[] {
-  const hits: PiiHit[] = [];
-  const add = (kind: PiiKind, re: RegExp, valid: (m: string) => boolean) => {
-    re.lastIndex = 0;
-    for (const m of text.matchAll(re)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (hits.some((h) => start < h.end && end > h.start)) continue;
-      if (valid(m[0])) hits.push({ kind, start, end, value: m[0] });
-    }
-  };
   // Most texts hold no PII; one pass over the characters tells which patterns could match at all
   // (numbers need 10 digits or more, an e-mail an @, a Chinese address 号), so the regular
   // expressions run only where they might. Same hits, same order of precedence.
@@ -106,6 +96,17 @@ export function findPii(text: string): PiiHit[] {
     else if (c === 0x40) at = true;
     else if (c === 0x53f7) hao = true;
   }
+  const hits: PiiHit[] = [];
+  if (digits === 0 && !at && !hao) return hits;
+  const add = (kind: PiiKind, re: RegExp, valid: (m: string) => boolean) => {
+    re.lastIndex = 0;
+    for (const m of text.matchAll(re)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (hits.some((h) => start < h.end && end > h.start)) continue;
+      if (valid(m[0])) hits.push({ kind, start, end, value: m[0] });
+    }
+  };
   if (at) add("email", EMAIL, () => true);
   if (digits >= 10) {
     add("prc_id", ID, (m) => isValidPrcId(digitsOf(m)));

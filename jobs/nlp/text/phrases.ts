@@ -29,14 +29,23 @@ export class PhraseMatcher {
 
   /** The phrases found in `text` (lower-cased), in order, overlapping matches not counted twice. */
   find(text: string): string[] {
-    if (!this.re) return [];
-    return text.toLowerCase().match(this.re) ?? [];
+    return this.findLower(text.toLowerCase());
   }
 
   test(text: string): boolean {
+    return this.testLower(text.toLowerCase());
+  }
+
+  /** find() on text already lower-cased (callers matching several phrase lists lower it once). */
+  findLower(lower: string): string[] {
+    if (!this.re) return [];
+    return lower.match(this.re) ?? [];
+  }
+
+  testLower(lower: string): boolean {
     if (!this.re) return false;
     this.re.lastIndex = 0;
-    const hit = this.re.test(text.toLowerCase());
+    const hit = this.re.test(lower);
     this.re.lastIndex = 0;
     return hit;
   }

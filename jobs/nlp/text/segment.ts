@@ -60,7 +60,7 @@ export function tokenizeMany(texts: readonly string[]): string[][] {
   if (texts.length === 0) return [];
   if (!texts.some(hasHan)) return texts.map(tokenize);
   const out: string[][] = [[]];
-  const joined = texts.map((t) => t.replace(/\n/g, " ")).join("\n");
+  const joined = texts.map((t) => (t.includes("\n") ? t.replace(/\n/g, " ") : t)).join("\n");
   for (const raw of segmenter().cut(joined, false)) {
     if (raw === "\n") {
       out.push([]);
