@@ -1,10 +1,11 @@
-/** `npm run nlp [-- --shard k/N] [--kinds conversation,ticket,survey] [--batch N] [--limit N]` */
+/** `npm run nlp [-- --shard k/N] [--workers N] [--kinds conversation,ticket,survey] [--batch N] [--limit N]` */
 import { z } from "zod";
 import { ensureSchema } from "../../server/clickhouse/ensure";
 import { loadConfig } from "./config";
 import { runNlpJob } from "./job";
 import { RECORD_KINDS } from "./records";
 import { Tagger, type RecordKind } from "./tagger";
+import { runNlpWorkers } from "./workers";
 
 export class UsageError extends Error {}
 
@@ -28,6 +29,9 @@ const nlpArgsSchema = z
     // The batch's ids go into one IN (…) list; 5,000 ids stay well under ClickHouse's 256 KiB query limit.
     batch: z.coerce.number().int().min(1).max(5_000).default(1000),
     limit: z.coerce.number().int().min(1).optional(),
+    // Threads tagging side by side, one core each. One by default: on a 2-core machine that also
+    // runs ClickHouse a second thread made the job slower (bench/RESULTS.md, NLP).
+    workers: z.coerce.number().int().min(1).max(64).default(1),
   })
   .strict();
 
@@ -68,15 +72,16 @@ export async function runNlpCommand(argv: readonly string[], log: (line: string)
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     log(`error: ${error.message}`);
-    log("usage: nlp [--shard k/N] [--kinds conversation,ticket,survey] [--batch N] [--limit N]");
+    log("usage: nlp [--shard k/N] [--workers N] [--kinds conversation,ticket,survey] [--batch N] [--limit N]");
     return 2;
   }
   const config = loadConfig();
-  const tagger = new Tagger(config);
   const { db } = await ensureSchema({ log });
   try {
-    log(`tagger version ${config.version}`);
-    const stats = await runNlpJob(db, tagger, { shard: args.shard, kinds: args.kinds, batchSize: args.batch, limit: args.limit, log });
+    log(`tagger version ${config.version}${args.workers > 1 ? `, ${args.workers} workers` : ""}`);
+    const options = { shard: args.shard, kinds: args.kinds, batchSize: args.batch, limit: args.limit, log };
+    const stats =
+      args.workers > 1 ? await runNlpWorkers(db.config, config, { ...options, workers: args.workers }) : await runNlpJob(db, new Tagger(config), options);
     const total = stats.tagged.conversation + stats.tagged.ticket + stats.tagged.survey;
     log(
       `tagged ${stats.tagged.conversation} conversations, ${stats.tagged.ticket} tickets, ${stats.tagged.survey} survey comments ` +

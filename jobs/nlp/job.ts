@@ -1,8 +1,11 @@
 /** The tagging job: every record not yet tagged by the current tagger version, batch by batch. */
 import type { Db } from "../../server/clickhouse/client";
 import { formatDateTime } from "../../server/clickhouse/sql";
-import { countPending, loadRecords, nextIds, RECORD_KINDS, resultRows, type Cursor, type LoadedRecord, type Shard } from "./records";
+import { countPending, loadRecords, nextIds, RECORD_KINDS, resultRows, writeResults, type Cursor, type LoadedRecord, type Shard } from "./records";
 import type { RecordKind, Tagger } from "./tagger";
+
+const PAGE_BATCHES = 20;
+const YIELD_EVERY = 50;
 
 export interface JobOptions {
   shard: Shard;
@@ -42,26 +45,44 @@ export async function runNlpJob(db: Db, tagger: Tagger, options: JobOptions): Pr
     // Reading the next batch and writing the last one overlap with tagging this one: ClickHouse
     // works in its own process meanwhile. The (time, id) cursor, not the anti-join, keeps batches
     // apart, so a batch read before the previous one is written never overlaps it.
+    // Ids come a page of many batches at a time: each nextIds query anti-joins everything still
+    // pending, so asking per batch made ClickHouse's work grow with the square of the job.
     type Batch = { ids: Cursor[]; records: LoadedRecord[] };
-    const fetch = async (after: Cursor | null): Promise<Batch> => {
-      const ids = await nextIds(db, kind, version, options.shard, after, Math.min(batchSize, total - fetched));
+    let page: Cursor[] = [];
+    let pageAt = 0;
+    const fetch = async (): Promise<Batch> => {
+      if (pageAt >= page.length) {
+        const after = page.length ? page[page.length - 1]! : null;
+        page = await nextIds(db, kind, version, options.shard, after, Math.min(batchSize * PAGE_BATCHES, total - fetched));
+        pageAt = 0;
+      }
+      const ids = page.slice(pageAt, pageAt + batchSize);
+      pageAt += ids.length;
       fetched += ids.length;
       return { ids, records: await loadRecords(db, kind, ids, tagger.config.flags.repeat_contact_days) };
     };
-    let pending: Promise<Batch> | null = fetch(null);
+    let pending: Promise<Batch> | null = fetch();
     let writing: Promise<void> = Promise.resolve();
     while (pending) {
       const batch: Batch = await pending;
       const { ids, records } = batch;
       if (ids.length === 0) break;
-      pending = fetched < total ? fetch(ids[ids.length - 1]!) : null;
+      pending = fetched < total ? fetch() : null;
       pending?.catch(() => {}); // awaited on the next turn; this only keeps Node from calling it unhandled meanwhile
-      const t0 = performance.now();
+      let t0 = performance.now();
       const taggedAt = formatDateTime(new Date());
       const rowVersion = Date.now();
-      const results: Record<string, unknown>[] = [];
-      const flags: Record<string, unknown>[] = [];
-      for (const record of records) {
+      const results: string[] = [];
+      const flags: string[] = [];
+      for (let r = 0; r < records.length; r++) {
+        // Tagging is synchronous: without a pause now and then, the next batch's queries and the
+        // last batch's insert would only move on between batches, and the overlap would be lost.
+        if (r % YIELD_EVERY === YIELD_EVERY - 1) {
+          stats.tagSeconds += (performance.now() - t0) / 1000;
+          await new Promise(setImmediate);
+          t0 = performance.now();
+        }
+        const record = records[r]!;
         const out = tagger.tag(record.input);
         for (const u of record.input.utterances) stats.chars += u.text.length;
         const rows = resultRows(kind, version, record, out, taggedAt, rowVersion);
@@ -70,12 +91,7 @@ export async function runNlpJob(db: Db, tagger: Tagger, options: JobOptions): Pr
       }
       stats.tagSeconds += (performance.now() - t0) / 1000;
       await writing;
-      // Flags first: the result row is what marks a record done, so a crash in between re-tags it
-      // and rewrites the same flag keys (ReplacingMergeTree keeps one).
-      writing = (async () => {
-        await db.insert("nlp.writeFlags", "qa_flags", flags);
-        await db.insert("nlp.writeResults", "nlp_results", results);
-      })();
+      writing = writeResults(db, results, flags);
       writing.catch(() => {});
       done += ids.length;
       stats.tagged[kind] += records.length;

@@ -9,6 +9,7 @@
 import { z } from "zod";
 import type { Db } from "../../server/clickhouse/client";
 import { sql, type Sql } from "../../server/clickhouse/sql";
+import { tsvFloat, tsvLine } from "../../server/clickhouse/tsv";
 import type { RecordKind, TagInput, TagOutput } from "./tagger";
 import type { Utterance } from "./utterances";
 
@@ -204,36 +205,28 @@ async function previousContacts(
   return out;
 }
 
+const RESULT_COLUMNS = [
+  "record_kind", "record_id", "tagger_version", "language", "sentiment", "sentiment_start", "sentiment_end", "utt_sentiment", "keywords",
+  "topics", "pii_kinds", "redacted_text", "compliance_misses", "record_time", "tagged_at", "version",
+] as const;
+const FLAG_COLUMNS = ["record_kind", "record_id", "tagger_version", "flag", "reason", "evidence", "utterance_index", "record_time", "created_at", "version"] as const;
+
+/** TabSeparated lines for nlp_results and qa_flags (ClickHouse parses them twice as fast as JSON). */
 export function resultRows(kind: RecordKind, version: string, record: LoadedRecord, out: TagOutput, taggedAt: string, rowVersion: number) {
-  const result = {
-    record_kind: kind,
-    record_id: record.input.id,
-    tagger_version: version,
-    language: out.language,
-    sentiment: out.sentiment,
-    sentiment_start: out.sentimentStart,
-    sentiment_end: out.sentimentEnd,
-    utt_sentiment: out.uttSentiment,
-    keywords: out.keywords,
-    topics: out.topics,
-    pii_kinds: out.piiKinds,
-    redacted_text: out.redactedText,
-    compliance_misses: out.compliance.map((m) => m.rule),
-    record_time: record.recordTime,
-    tagged_at: taggedAt,
-    version: rowVersion,
-  };
-  const flags = out.flags.map((f) => ({
-    record_kind: kind,
-    record_id: record.input.id,
-    tagger_version: version,
-    flag: f.flag,
-    reason: f.reason,
-    evidence: f.evidence,
-    utterance_index: f.utteranceIndex,
-    record_time: record.recordTime,
-    created_at: taggedAt,
-    version: rowVersion,
-  }));
+  const id = record.input.id;
+  const result = tsvLine([
+    kind, id, version, out.language, tsvFloat(out.sentiment), tsvFloat(out.sentimentStart), tsvFloat(out.sentimentEnd), tsvFloat(out.uttSentiment), out.keywords,
+    out.topics, out.piiKinds, out.redactedText, out.compliance.map((m) => m.rule), record.recordTime, taggedAt, rowVersion,
+  ]);
+  const flags = out.flags.map((f) =>
+    tsvLine([kind, id, version, f.flag, f.reason, f.evidence, f.utteranceIndex, record.recordTime, taggedAt, rowVersion]),
+  );
   return { result, flags };
+}
+
+export async function writeResults(db: Db, results: readonly string[], flags: readonly string[]): Promise<void> {
+  // Flags first: the result row is what marks a record done, so a crash in between re-tags it
+  // and rewrites the same flag keys (ReplacingMergeTree keeps one).
+  if (flags.length) await db.insertTsv("nlp.writeFlags", "qa_flags", FLAG_COLUMNS, flags.join("\n") + "\n");
+  if (results.length) await db.insertTsv("nlp.writeResults", "nlp_results", RESULT_COLUMNS, results.join("\n") + "\n");
 }

@@ -31,6 +31,18 @@ function tsvNumber(n: number): string {
   return String(n);
 }
 
+/**
+ * A float, or an array of floats, as TabSeparated text to pass to tsvLine like any string:
+ * tsvValue takes numbers as integers only, so that a fraction never slips into an integer column.
+ */
+export function tsvFloat(value: number | readonly number[]): string {
+  const one = (n: number) => {
+    if (!Number.isFinite(n)) throw new TsvValueError(`${n} is not a finite number`);
+    return String(n);
+  };
+  return typeof value === "number" ? one(value) : `[${value.map(one).join(",")}]`;
+}
+
 /** One value: \N for NULL, arrays as ['a','b'] or [1,2]. */
 export function tsvValue(value: TsvValue): string {
   if (value === null) return "\\N";

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { sql } from "../../server/clickhouse/sql";
 import { configFromTexts, readConfigTexts } from "../../jobs/nlp/config";
 import { runNlpJob } from "../../jobs/nlp/job";
+import { runNlpWorkers } from "../../jobs/nlp/workers";
 import { Tagger } from "../../jobs/nlp/tagger";
 import { ANGRY_ZH, fixtureConversations, fixtureSurveys, fixtureTickets } from "../fixtures/nlp/records";
 import { withTestDb } from "../helpers/test-db";
@@ -151,5 +152,30 @@ describe("nlp job", () => {
     );
     expect(dupes).toEqual([]);
     expect(await count("nlp_results", sharded.version)).toBe(TOTAL);
+  });
+
+  it("worker threads (--workers 2) tag every record exactly once, as one thread does", async () => {
+    // A phrase no record contains: a new version whose results must equal the first run's.
+    const threaded = editedTagger("thread_check", "threadcheckphrase");
+    const logs: string[] = [];
+    // One record per batch: each worker's ids span several pages of nextIds.
+    const run = await runNlpWorkers(db.get().config, threaded.config, { shard: { k: 0, n: 1 }, workers: 2, batchSize: 1, log: (l) => logs.push(l) });
+    expect(run.tagged).toEqual({ conversation: N_CONV, ticket: N_TICKETS, survey: WITH_COMMENT });
+    expect(logs.some((l) => l.startsWith("[worker 1/2]"))).toBe(true);
+    expect(logs.some((l) => l.startsWith("[worker 2/2]"))).toBe(true);
+    expect(await count("nlp_results", threaded.version)).toBe(TOTAL); // without FINAL: nothing written twice
+    const columns = z.object({ record_kind: z.string(), record_id: z.string(), tagger_version: z.string(), language: z.string(), sentiment: z.number(), utt_sentiment: z.array(z.number()), keywords: z.array(z.string()), topics: z.array(z.string()), redacted_text: z.array(z.string()), compliance_misses: z.array(z.string()) });
+    const rows = await db.get().query(
+      "test.compare",
+      sql`SELECT record_kind, record_id, tagger_version, language, sentiment, utt_sentiment, keywords, topics, redacted_text, compliance_misses
+          FROM nlp_results FINAL WHERE tagger_version IN (${tagger.version}, ${threaded.version}) ORDER BY record_kind, record_id, tagger_version = ${threaded.version}`,
+      columns,
+    );
+    const strip = (r: z.infer<typeof columns>) => ({ ...r, tagger_version: "" });
+    for (let i = 0; i < rows.length; i += 2) expect(strip(rows[i + 1]!)).toEqual(strip(rows[i]!));
+    expect(rows).toHaveLength(2 * TOTAL);
+    const flagCount = async (version: string) =>
+      (await db.get().query("test.flagCount", sql`SELECT count() AS n FROM qa_flags FINAL WHERE tagger_version = ${version}`, countRow))[0]!.n;
+    expect(await flagCount(threaded.version)).toBe(await flagCount(tagger.version));
   });
 });

@@ -13,6 +13,8 @@ describe("npm run nlp arguments (validated before anything connects)", () => {
     [["--shard", "1"], /k\/N/],
     [["--kinds", "emails"], /kinds/],
     [["--batch", "0"], /batch/],
+    [["--workers", "0"], /workers/],
+    [["--workers", "two"], /workers/],
     [["--what"], /what/],
     [["stray"], /unexpected argument/],
   ])("%j is refused", async (argv, message) => {

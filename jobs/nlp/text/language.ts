@@ -2,7 +2,12 @@
  * Language of a record. Han characters decide Chinese outright (cheap and certain); other text is
  * given to nlp.js's trigram language guesser, limited to languages a support centre sees.
  */
-import { Language } from "node-nlp";
+import { createRequire } from "node:module";
+import type { Language } from "node-nlp";
+
+// Loaded on first use: node-nlp takes most of a second to import, and most records (Chinese, or
+// plainly English) never need its guesser; every job and worker thread would pay it at start.
+const require = createRequire(import.meta.url);
 
 const LETTER = /^\p{L}$/u;
 const CANDIDATES = ["en", "fr", "de", "es", "it", "pt", "nl", "id", "ms"];
@@ -70,6 +75,6 @@ export function detectLanguage(text: string): Lang {
   if (en >= 2 && en > 2 * other) return "en";
   // Too short for trigrams to be trusted, and nothing points away from English.
   if (other === 0 && letters < 60) return "en";
-  guesser ??= new Language();
+  guesser ??= new (require("node-nlp") as typeof import("node-nlp")).Language();
   return guesser.guessBest(sample, CANDIDATES).alpha2 ?? "en";
 }

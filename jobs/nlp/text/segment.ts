@@ -47,7 +47,12 @@ function keep(raw: string): string | null {
   const c = raw.charCodeAt(0);
   // Han characters are by far the most common tokens: no further checks needed.
   if (c >= 0x3400 && c <= 0x9fff) return raw;
-  if (c <= 0x20 || !WORD_START.test(raw[0]!)) return null;
+  if (c <= 0x20) return null;
+  // ASCII by character codes, the rest by the regular expression (English is half the tokens).
+  if (c < 0x80) {
+    const lower = c | 0x20;
+    if (!((lower >= 0x61 && lower <= 0x7a) || (c >= 0x30 && c <= 0x39))) return null;
+  } else if (!WORD_START.test(raw[0]!)) return null;
   return HAS_UPPER.test(raw) ? raw.toLowerCase() : raw;
 }
 
