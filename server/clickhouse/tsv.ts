@@ -36,11 +36,12 @@ function tsvNumber(n: number): string {
  * tsvValue takes numbers as integers only, so that a fraction never slips into an integer column.
  */
 export function tsvFloat(value: number | readonly number[]): string {
-  const one = (n: number) => {
-    if (!Number.isFinite(n)) throw new TsvValueError(`${n} is not a finite number`);
-    return String(n);
-  };
-  return typeof value === "number" ? one(value) : `[${value.map(one).join(",")}]`;
+  return typeof value === "number" ? floatText(value) : `[${value.map(floatText).join(",")}]`;
+}
+
+function floatText(n: number): string {
+  if (!Number.isFinite(n)) throw new TsvValueError(`${n} is not a finite number`);
+  return String(n);
 }
 
 /** One value: \N for NULL, arrays as ['a','b'] or [1,2]. */

@@ -82,6 +82,17 @@ function digitsOf(s: string): string {
   return s.replace(/[^\dXx]/g, "").toUpperCase();
 }
 
+/** Appends the matches of `re` that `valid` accepts and that overlap no earlier hit. */
+function addHits(hits: PiiHit[], text: string, kind: PiiKind, re: RegExp, valid: (m: string) => boolean): void {
+  re.lastIndex = 0;
+  for (const m of text.matchAll(re)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (hits.some((h) => start < h.end && end > h.start)) continue;
+    if (valid(m[0])) hits.push({ kind, start, end, value: m[0] });
+  }
+}
+
 /** All PII in `text`, non-overlapping, in order (an ID beats a card, a card beats a phone). */
 export function findPii(text: string): PiiHit[] {
   // Most texts hold no PII; one pass over the characters tells which patterns could match at all
@@ -98,15 +109,7 @@ export function findPii(text: string): PiiHit[] {
   }
   const hits: PiiHit[] = [];
   if (digits === 0 && !at && !hao) return hits;
-  const add = (kind: PiiKind, re: RegExp, valid: (m: string) => boolean) => {
-    re.lastIndex = 0;
-    for (const m of text.matchAll(re)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (hits.some((h) => start < h.end && end > h.start)) continue;
-      if (valid(m[0])) hits.push({ kind, start, end, value: m[0] });
-    }
-  };
+  const add = (kind: PiiKind, re: RegExp, valid: (m: string) => boolean) => addHits(hits, text, kind, re, valid);
   if (at) add("email", EMAIL, () => true);
   if (digits >= 10) {
     add("prc_id", ID, (m) => isValidPrcId(digitsOf(m)));
