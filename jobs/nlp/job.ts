@@ -21,7 +21,7 @@ export interface JobStats {
   flags: number;
   chars: number;
   seconds: number;
-  /** Time spent in the tagger itself, without ClickHouse. */
+  /** Time spent in the tagger itself, without ClickHouse (summed over threads when there are several). */
   tagSeconds: number;
 }
 
