@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import type { Db } from "../../server/clickhouse/client";
-import { sql, type Sql } from "../../server/clickhouse/sql";
+import { formatDateTime, sql, type Sql } from "../../server/clickhouse/sql";
 import { tsvFloat, tsvLine } from "../../server/clickhouse/tsv";
 import type { RecordKind, TagInput, TagOutput } from "./tagger";
 import type { Utterance } from "./utterances";
@@ -179,9 +179,15 @@ async function previousContacts(
   const out = new Map<string, { id: string; at: string }>();
   const customers = [...new Set(rows.map((r) => r.customer_id).filter((c) => c !== ""))];
   if (customers.length === 0) return out;
+  // Only the batch's time span and the window before it can hold a previous contact: the table is
+  // sorted by day, so this reads those days instead of every conversation ever stored.
+  const times = rows.map((r) => Date.parse(`${r.t.replace(" ", "T")}Z`));
+  const from = formatDateTime(new Date(Math.min(...times) - days * 86_400_000));
+  const to = formatDateTime(new Date(Math.max(...times)));
   const history = await db.query(
     "nlp.previousContacts",
-    sql`SELECT DISTINCT customer_id, id, toString(started_at) AS t FROM conversations WHERE customer_id IN ${inList(customers)}`,
+    sql`SELECT DISTINCT customer_id, id, toString(started_at) AS t FROM conversations
+        WHERE started_at >= toDateTime(${from}, 'UTC') AND started_at <= toDateTime(${to}, 'UTC') AND customer_id IN ${inList(customers)}`,
     z.object({ customer_id: z.string(), id: z.string(), t: z.string() }),
   );
   const byCustomer = new Map<string, { id: string; ms: number; t: string }[]>();
