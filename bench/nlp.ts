@@ -37,15 +37,16 @@ const batchSize = z.coerce.number().int().min(1).parse(flag("--batch") ?? 1000);
 const workers = z.coerce.number().int().min(2).max(64).parse(flag("--workers") ?? Math.max(2, availableParallelism()));
 const source = env().CLICKHOUSE_DATABASE;
 const database = "si_bench_nlp";
+const TABLES = ["conversations", "nlp_results", "qa_flags"] as const;
 if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(source)) throw new Error(`bad database name ${source}`);
 
 async function main(): Promise<void> {
   const { db } = await ensureSchema({ database });
   try {
-    const truncate = async (tables: readonly ("conversations" | "nlp_results" | "qa_flags")[]) => {
-      for (const table of tables) await db.exec("bench.nlp.truncate", sql`TRUNCATE TABLE ${sql.ident(table, ["conversations", "nlp_results", "qa_flags"])}`);
+    const truncate = async (tables: readonly (typeof TABLES)[number][]) => {
+      for (const table of tables) await db.exec("bench.nlp.truncate", sql`TRUNCATE TABLE ${sql.ident(table, TABLES)}`);
     };
-    await truncate(["conversations", "nlp_results", "qa_flags"]);
+    await truncate(TABLES);
     await db.exec(
       "bench.nlp.copy",
       sql`INSERT INTO conversations SELECT * FROM ${sql.identifier(source)}.conversations WHERE length(utt_text) > 0 ORDER BY id LIMIT ${conversations}`,

@@ -2,15 +2,12 @@
  * KPI figures computed straight from generated rows (definitions of PRODUCT.md §4), to check
  * that the demo lands on believable numbers without a database: used by tests and `--dry-run`.
  */
+import { parseDateTime } from "../../server/clickhouse/sql";
 import { DAY_MS } from "./calendar";
 import type { DemoRecord } from "./rows";
 import { slaTarget, type Priority, type SlaTier } from "./sla";
 
 const MINUTE = 60_000;
-
-function ms(text: string): number {
-  return Date.parse(`${text.replace(" ", "T")}Z`);
-}
 
 export interface DemoStats {
   tickets: number;
@@ -79,7 +76,7 @@ export class StatsCollector {
     if (record.table === "tickets") {
       const t = record.row;
       const index = this.tickets++;
-      const created = ms(t.created_at);
+      const created = parseDateTime(t.created_at);
       const key = `${t.customer_id}/${t.category}`;
       const last = this.lastByTopic.get(key);
       if (last && created - last.at <= 7 * DAY_MS) this.followed.add(last.index);
@@ -89,8 +86,8 @@ export class StatsCollector {
       const frLimit = created + target.firstResponseMinutes * MINUTE;
       const resLimit = created + target.resolutionMinutes * MINUTE;
       // Open tickets count once their target has passed (PRODUCT.md §4).
-      const frAt = t.first_response_at ? ms(t.first_response_at) : null;
-      const resAt = t.resolved_at ? ms(t.resolved_at) : null;
+      const frAt = t.first_response_at ? parseDateTime(t.first_response_at) : null;
+      const resAt = t.resolved_at ? parseDateTime(t.resolved_at) : null;
       const frKnown = frAt !== null || this.endMs > frLimit;
       const resKnown = resAt !== null || this.endMs > resLimit;
       const frMet = frAt !== null && frAt <= frLimit;

@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import type { Db } from "../../server/clickhouse/client";
-import { formatDateTime, sql, type Sql } from "../../server/clickhouse/sql";
+import { formatDateTime, parseDateTime, sql, type Sql } from "../../server/clickhouse/sql";
 import { tsvFloat, tsvLine } from "../../server/clickhouse/tsv";
 import type { RecordKind, TagInput, TagOutput } from "./tagger";
 import type { Utterance } from "./utterances";
@@ -181,8 +181,9 @@ async function previousContacts(
   if (customers.length === 0) return out;
   // Only the batch's time span and the window before it can hold a previous contact: the table is
   // sorted by day, so this reads those days instead of every conversation ever stored.
-  const times = rows.map((r) => Date.parse(`${r.t.replace(" ", "T")}Z`));
-  const from = formatDateTime(new Date(Math.min(...times) - days * 86_400_000));
+  const windowMs = days * 86_400_000;
+  const times = rows.map((r) => parseDateTime(r.t));
+  const from = formatDateTime(new Date(Math.min(...times) - windowMs));
   const to = formatDateTime(new Date(Math.max(...times)));
   const history = await db.query(
     "nlp.previousContacts",
@@ -193,12 +194,11 @@ async function previousContacts(
   const byCustomer = new Map<string, { id: string; ms: number; t: string }[]>();
   for (const h of history) {
     const list = byCustomer.get(h.customer_id) ?? [];
-    list.push({ id: h.id, ms: Date.parse(`${h.t.replace(" ", "T")}Z`), t: h.t });
+    list.push({ id: h.id, ms: parseDateTime(h.t), t: h.t });
     byCustomer.set(h.customer_id, list);
   }
-  const windowMs = days * 86_400_000;
-  for (const r of rows) {
-    const at = Date.parse(`${r.t.replace(" ", "T")}Z`);
+  rows.forEach((r, i) => {
+    const at = times[i]!;
     let best: { id: string; ms: number; t: string } | undefined;
     for (const h of byCustomer.get(r.customer_id) ?? []) {
       if (h.id === r.id) continue;
@@ -207,7 +207,7 @@ async function previousContacts(
       if (earlier && at - h.ms <= windowMs && (!best || h.ms > best.ms)) best = h;
     }
     if (best) out.set(r.id, { id: best.id, at: best.t });
-  }
+  });
   return out;
 }
 

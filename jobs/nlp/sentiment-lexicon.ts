@@ -47,12 +47,13 @@ export class Lexicon {
   private readonly degree: Float64Array;
   private readonly negator: Uint8Array;
 
-  constructor(idOf: (word: string) => number, size: number) {
+  constructor(ids: { idOf(word: string): number; readonly size: number }) {
+    const size = ids.size;
     this.cue = new Float64Array(size).fill(NaN);
     this.degree = new Float64Array(size).fill(NaN);
     this.negator = new Uint8Array(size);
     const idFor = (word: string) => {
-      const id = idOf(word);
+      const id = ids.idOf(word);
       if (id < 0 || id >= size) throw new Error(`lexicon word ${word} has no id`);
       return id;
     };

@@ -37,8 +37,8 @@ export class SentimentScorer {
     private readonly en: SentimentModel,
     private readonly useLexicon = true,
   ) {
-    this.zhLexicon = new Lexicon((w) => zh.idOf(w), zh.size);
-    this.enLexicon = new Lexicon((w) => en.idOf(w), en.size);
+    this.zhLexicon = new Lexicon(zh);
+    this.enLexicon = new Lexicon(en);
   }
 
   static load(modelDir?: string, useLexicon = true): SentimentScorer {

@@ -55,15 +55,12 @@ export async function runNlpWorkers(clickhouse: ClickHouseConfig, config: NlpCon
     await Promise.all(threads.map((t) => t.terminate()));
     throw error;
   }
+  const sum = (of: (s: JobStats) => number) => all.reduce((total, s) => total + of(s), 0);
   return {
-    tagged: {
-      conversation: all.reduce((s, x) => s + x.tagged.conversation, 0),
-      ticket: all.reduce((s, x) => s + x.tagged.ticket, 0),
-      survey: all.reduce((s, x) => s + x.tagged.survey, 0),
-    },
-    flags: all.reduce((s, x) => s + x.flags, 0),
-    chars: all.reduce((s, x) => s + x.chars, 0),
+    tagged: { conversation: sum((s) => s.tagged.conversation), ticket: sum((s) => s.tagged.ticket), survey: sum((s) => s.tagged.survey) },
+    flags: sum((s) => s.flags),
+    chars: sum((s) => s.chars),
     seconds: (performance.now() - started) / 1000,
-    tagSeconds: all.reduce((s, x) => s + x.tagSeconds, 0),
+    tagSeconds: sum((s) => s.tagSeconds),
   };
 }

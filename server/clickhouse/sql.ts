@@ -67,6 +67,11 @@ export function formatDateTime(d: Date): string {
   return `${year}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 }
 
+/** Milliseconds since the epoch of a `YYYY-MM-DD hh:mm:ss` UTC text (formatDateTime's inverse). */
+export function parseDateTime(text: string): number {
+  return Date.parse(`${text.replace(" ", "T")}Z`);
+}
+
 /** The exact bits of a double, for values the SQL parser cannot read back (subnormals). */
 function float64Bits(n: number): string {
   const bytes = new Uint8Array(new Float64Array([n]).buffer);

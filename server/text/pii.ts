@@ -109,19 +109,18 @@ export function findPii(text: string): PiiHit[] {
   }
   const hits: PiiHit[] = [];
   if (digits === 0 && !at && !hao) return hits;
-  const add = (kind: PiiKind, re: RegExp, valid: (m: string) => boolean) => addHits(hits, text, kind, re, valid);
-  if (at) add("email", EMAIL, () => true);
+  if (at) addHits(hits, text, "email", EMAIL, () => true);
   if (digits >= 10) {
-    add("prc_id", ID, (m) => isValidPrcId(digitsOf(m)));
-    add("bank_card", CARD, (m) => {
+    addHits(hits, text, "prc_id", ID, (m) => isValidPrcId(digitsOf(m)));
+    addHits(hits, text, "bank_card", CARD, (m) => {
       const d = digitsOf(m);
       return d.length >= 13 && d.length <= 19 && CARD_PREFIX.test(d) && isValidLuhn(d);
     });
-    add("mobile", MOBILE, () => true);
-    add("landline", LANDLINE, () => true);
+    addHits(hits, text, "mobile", MOBILE, () => true);
+    addHits(hits, text, "landline", LANDLINE, () => true);
   }
-  if (hao) add("address", ADDRESS_ZH, () => true);
-  if (digits > 0) add("address", ADDRESS_EN, () => true);
+  if (hao) addHits(hits, text, "address", ADDRESS_ZH, () => true);
+  if (digits > 0) addHits(hits, text, "address", ADDRESS_EN, () => true);
   return hits.sort((a, b) => a.start - b.start);
 }
 

@@ -45,11 +45,12 @@ function letterCounts(sample: string): { letters: number; han: number; latinWord
   for (let i = 0; i < sample.length; i++) {
     const cp = sample.codePointAt(i)!;
     if (cp > 0xffff) i++;
-    const latin = cp < 0x80 && isLetter(cp);
+    const letter = isLetter(cp);
+    const latin = letter && cp < 0x80;
     if (latin && !inLatin) latinWords++;
     inLatin = latin;
     if (cp >= 0x3400 && cp <= 0x9fff) han++;
-    if (isLetter(cp)) letters++;
+    if (letter) letters++;
   }
   return { letters, han, latinWords };
 }
